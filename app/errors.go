@@ -1,0 +1,95 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrNotFound is returned (wrapped) when a record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict is returned (wrapped) when a change clashes with what is stored,
+// for example a second person with the same NHS number.
+var ErrConflict = errors.New("conflict")
+
+// Problem is one validation message about one field. Field is the stable name
+// a form uses to place the message beside its widget (for example
+// "person.nhsNumber"); Message is a sentence a user can act on.
+type Problem struct {
+	Field   string
+	Message string
+}
+
+// Problems collects validation messages in the order they were found, which is
+// the order of the fields on the form.
+type Problems []Problem
+
+// Add records a message for a field.
+func (p *Problems) Add(field, format string, args ...any) {
+	*p = append(*p, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Merge adds other's problems with their field names prefixed by prefix and a dot.
+func (p *Problems) Merge(prefix string, other Problems) {
+	for _, q := range other {
+		f := q.Field
+		if prefix != "" {
+			f = prefix + "." + f
+		}
+		*p = append(*p, Problem{Field: f, Message: q.Message})
+	}
+}
+
+// Err returns nil when there are no problems, otherwise a *ValidationError.
+func (p Problems) Err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: append(Problems(nil), p...)}
+}
+
+// ValidationError reports every problem found in a value. Forms show each
+// message beside its field; the first one is where the cursor goes.
+type ValidationError struct {
+	Problems Problems
+}
+
+// Error lists the messages, one sentence after another.
+func (e *ValidationError) Error() string {
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.Message
+	}
+	return strings.Join(msgs, " ")
+}
+
+// Field returns the first message recorded for field, or "".
+func (e *ValidationError) Field(field string) string {
+	for _, p := range e.Problems {
+		if p.Field == field {
+			return p.Message
+		}
+	}
+	return ""
+}
+
+// Fields returns the field names that have a problem, in order, without repeats.
+func (e *ValidationError) Fields() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range e.Problems {
+		if !seen[p.Field] {
+			seen[p.Field] = true
+			out = append(out, p.Field)
+		}
+	}
+	return out
+}
+
+// AsValidation returns the *ValidationError inside err, if any.
+func AsValidation(err error) (*ValidationError, bool) {
+	var v *ValidationError
+	ok := errors.As(err, &v)
+	return v, ok
+}

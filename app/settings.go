@@ -1,0 +1,160 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"dspdesk/app/calendar"
+)
+
+// ClockTime is a time of day in minutes after midnight (09:00 is 540).
+type ClockTime int
+
+// At returns the instant of this time of day on t's date in loc.
+func (c ClockTime) At(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, int(c)/60, int(c)%60, 0, 0, loc)
+}
+
+// Of returns the time of day of t in loc.
+func Of(t time.Time, loc *time.Location) ClockTime {
+	l := t.In(loc)
+	return ClockTime(l.Hour()*60 + l.Minute())
+}
+
+func (c ClockTime) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
+
+// ParseClockTime reads "9:00", "09:00" or "17:30".
+func ParseClockTime(s string) (ClockTime, error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("enter a time as hh:mm, for example 09:00")
+	}
+	return ClockTime(t.Hour()*60 + t.Minute()), nil
+}
+
+// Settings are the team's choices that the rules read. Defaults come from
+// DOMAIN.md and are all editable in the app.
+type Settings struct {
+	// DisplayName is who the audit log says made a change.
+	DisplayName string
+	// WorkStart and WorkEnd are the service's working hours (Europe/London).
+	WorkStart ClockTime
+	WorkEnd   ClockTime
+	// Review intervals per rating, in days; Blue in months by age group.
+	ReviewDaysRed         int
+	ReviewDaysAmber       int
+	ReviewDaysGreen       int
+	ReviewMonthsBlueCYP   int
+	ReviewMonthsBlueAdult int
+	// PreMeetingMinutes is how long before a MAM the family pre-meeting starts.
+	PreMeetingMinutes int
+	// FamilyContactWorkingDays is how many working days before a MAM the
+	// family should be met to talk the meeting through.
+	FamilyContactWorkingDays int
+	// ReminderDays is how far ahead Today looks for meetings, actions and reviews.
+	ReminderDays int
+	// BirthdayReminderDays is how far ahead Today shows 16th and 18th
+	// birthdays and transition planning dates.
+	BirthdayReminderDays int
+	// DefaultMeetingMinutes is the length a new MAM starts with.
+	DefaultMeetingMinutes int
+	// BackupKeep is how many rolling backups to keep.
+	BackupKeep int
+}
+
+// DefaultSettings returns the defaults: working hours 09:00-17:00; reviews
+// every 7 (Red), 28 (Amber) and 90 (Green) days, inpatients every 3 months
+// (CYP) or 6 months (adults); pre-meeting 15 minutes before the MAM; family
+// contact 3 working days before; reminders a week ahead, birthdays 90 days.
+func DefaultSettings() Settings {
+	return Settings{
+		WorkStart:                9 * 60,
+		WorkEnd:                  17 * 60,
+		ReviewDaysRed:            7,
+		ReviewDaysAmber:          28,
+		ReviewDaysGreen:          90,
+		ReviewMonthsBlueCYP:      3,
+		ReviewMonthsBlueAdult:    6,
+		PreMeetingMinutes:        15,
+		FamilyContactWorkingDays: 3,
+		ReminderDays:             7,
+		BirthdayReminderDays:     90,
+		DefaultMeetingMinutes:    90,
+		BackupKeep:               14,
+	}
+}
+
+// Validate checks every setting is in a sensible range.
+func (s Settings) Validate() Problems {
+	var p Problems
+	if s.WorkStart < 0 || s.WorkEnd > 24*60 || s.WorkEnd <= s.WorkStart {
+		p.Add("workEnd", "Working hours must end after they start, within one day.")
+	} else if s.WorkEnd-s.WorkStart < 60 {
+		p.Add("workEnd", "Working hours must be at least one hour long.")
+	}
+	days := []struct {
+		field string
+		v     int
+		max   int
+		label string
+	}{
+		{"reviewDaysRed", s.ReviewDaysRed, 366, "The Red review interval"},
+		{"reviewDaysAmber", s.ReviewDaysAmber, 366, "The Amber review interval"},
+		{"reviewDaysGreen", s.ReviewDaysGreen, 366, "The Green review interval"},
+		{"reviewMonthsBlueCYP", s.ReviewMonthsBlueCYP, 24, "The Blue (CYP) review interval"},
+		{"reviewMonthsBlueAdult", s.ReviewMonthsBlueAdult, 24, "The Blue (adult) review interval"},
+		{"reminderDays", s.ReminderDays, 60, "The reminder look-ahead"},
+		{"birthdayReminderDays", s.BirthdayReminderDays, 366, "The birthday look-ahead"},
+		{"backupKeep", s.BackupKeep, 365, "The number of backups to keep"},
+	}
+	for _, d := range days {
+		if d.v < 1 || d.v > d.max {
+			p.Add(d.field, "%s must be between 1 and %d.", d.label, d.max)
+		}
+	}
+	if s.PreMeetingMinutes < 0 || s.PreMeetingMinutes > 120 {
+		p.Add("preMeetingMinutes", "The pre-meeting must start between 0 and 120 minutes before the MAM.")
+	}
+	if s.FamilyContactWorkingDays < 0 || s.FamilyContactWorkingDays > 30 {
+		p.Add("familyContactWorkingDays", "Family contact must be between 0 and 30 working days before the MAM.")
+	}
+	if s.DefaultMeetingMinutes < 15 || s.DefaultMeetingMinutes > 8*60 {
+		p.Add("defaultMeetingMinutes", "A meeting must last between 15 minutes and 8 hours.")
+	}
+	return p
+}
+
+// PreMeeting is the pre-meeting offset as a duration.
+func (s Settings) PreMeeting() time.Duration {
+	return time.Duration(s.PreMeetingMinutes) * time.Minute
+}
+
+// ReviewDue returns the date the next review is due for a rating set on
+// from: the rating's interval later, moved forward to a working day when it
+// falls on a weekend or bank holiday. Blue uses months, by age group.
+func (s Settings) ReviewDue(r Rating, group AgeGroup, from time.Time, cal *calendar.Calendar) time.Time {
+	day := DateOf(from)
+	var due time.Time
+	switch r {
+	case Red:
+		due = day.AddDate(0, 0, s.ReviewDaysRed)
+	case Amber:
+		due = day.AddDate(0, 0, s.ReviewDaysAmber)
+	case Green:
+		due = day.AddDate(0, 0, s.ReviewDaysGreen)
+	case Blue:
+		months := s.ReviewMonthsBlueAdult
+		if group == CYP {
+			months = s.ReviewMonthsBlueCYP
+		}
+		due = AddMonthsClamped(day, months)
+	default:
+		return time.Time{}
+	}
+	if !cal.IsWorkingDay(due) {
+		due = cal.NextWorkingDay(due)
+	}
+	return due
+}
