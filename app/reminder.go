@@ -1,0 +1,179 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// ReminderKind is what a reminder is about.
+type ReminderKind int
+
+// Reminder kinds.
+const (
+	RemindFamilyContact      ReminderKind = iota + 1 // meet the family before the MAM
+	RemindPreMeeting                                 // the family pre-meeting
+	RemindMeeting                                    // the MAM itself
+	RemindMeetingOutcome                             // a MAM has passed with no outcome recorded
+	RemindAction                                     // an action due or overdue
+	RemindReview                                     // a registration review due or overdue
+	RemindConsentRecheck                             // consent and capacity re-check at 16
+	RemindTransitionPlanning                         // 17 and a half
+	RemindEighteenth                                 // 18th birthday: the adult pathway
+)
+
+func (k ReminderKind) String() string {
+	switch k {
+	case RemindFamilyContact:
+		return "Family pre-contact"
+	case RemindPreMeeting:
+		return "Pre-meeting"
+	case RemindMeeting:
+		return "MAM"
+	case RemindMeetingOutcome:
+		return "MAM outcome"
+	case RemindAction:
+		return "Action"
+	case RemindReview:
+		return "Review"
+	case RemindConsentRecheck:
+		return "Consent re-check"
+	case RemindTransitionPlanning:
+		return "Transition planning"
+	case RemindEighteenth:
+		return "18th birthday"
+	}
+	return ""
+}
+
+// Reminder is one thing that needs attention. Text never names the person:
+// the screen adds the name from PersonID.
+type Reminder struct {
+	Kind           ReminderKind
+	PersonID       int64
+	MeetingID      int64
+	ActionID       int64
+	RegistrationID int64
+	// When is the meeting time, or midnight UTC of the due date.
+	When    time.Time
+	Overdue bool
+	Text    string
+}
+
+// ReminderPerson is what the reminders need to know about a person on a register.
+type ReminderPerson struct {
+	ID          int64
+	DateOfBirth time.Time
+	Consent     ConsentStatus
+}
+
+// ReminderInputs are the open records DueReminders looks through. Callers
+// pass meetings not yet held, outstanding actions, open registrations and
+// the people on the registers; anything else is ignored.
+type ReminderInputs struct {
+	Meetings      []Meeting
+	Actions       []Action
+	Registrations []Registration
+	People        []ReminderPerson
+}
+
+// DueReminders lists what needs attention at now: overdue items, and items
+// due from today to Settings.ReminderDays ahead (birthdays up to
+// Settings.BirthdayReminderDays ahead), oldest first.
+func (r Rules) DueReminders(now time.Time, in ReminderInputs) []Reminder {
+	now = now.In(ServiceLocation)
+	today := DateOf(now)
+	horizon := today.AddDate(0, 0, r.Settings.ReminderDays)
+	birthdayHorizon := today.AddDate(0, 0, r.Settings.BirthdayReminderDays)
+	within := func(day, until time.Time) bool { return !day.Before(today) && !day.After(until) }
+	var out []Reminder
+
+	for _, m := range in.Meetings {
+		if m.Status == MeetingCancelled || m.Status == MeetingHeld || m.Status == MeetingOutcomeRecorded || m.Start.IsZero() {
+			continue
+		}
+		start := m.Start.In(ServiceLocation)
+		day := DateOf(start)
+		if !m.End().After(now) {
+			out = append(out, Reminder{Kind: RemindMeetingOutcome, PersonID: m.PersonID, MeetingID: m.ID, When: m.Start, Overdue: true,
+				Text: fmt.Sprintf("%s on %s: record who attended and the outcome.", m.Kind, FormatDateTime(m.Start))})
+			continue
+		}
+		if within(day, horizon) {
+			out = append(out, Reminder{Kind: RemindMeeting, PersonID: m.PersonID, MeetingID: m.ID, When: m.Start,
+				Text: fmt.Sprintf("%s on %s.", m.Kind, FormatDateTime(m.Start))})
+			if m.HasPreMeeting() && m.PreMeetingStart().After(now) {
+				out = append(out, Reminder{Kind: RemindPreMeeting, PersonID: m.PersonID, MeetingID: m.ID, When: m.PreMeetingStart(),
+					Text: fmt.Sprintf("Pre-meeting with the family at %s, before the %s.", m.PreMeetingStart().In(ServiceLocation).Format("15:04"), m.Kind)})
+			}
+		}
+		if m.FamilyContactedOn.IsZero() {
+			due := DateOf(r.Calendar.AddWorkingDays(start, -r.Settings.FamilyContactWorkingDays))
+			if !due.After(horizon) {
+				out = append(out, Reminder{Kind: RemindFamilyContact, PersonID: m.PersonID, MeetingID: m.ID, When: due,
+					Overdue: today.After(due),
+					Text:    fmt.Sprintf("Meet the family to talk through the %s on %s (due %s).", m.Kind, FormatDate(start), FormatDate(due))})
+			}
+		}
+	}
+
+	for _, a := range in.Actions {
+		if !a.Outstanding() || a.Due.IsZero() {
+			continue
+		}
+		due := DateOf(a.Due)
+		if a.Overdue(today) || within(due, horizon) {
+			word := "due"
+			if a.Overdue(today) {
+				word = "overdue since"
+			}
+			out = append(out, Reminder{Kind: RemindAction, PersonID: a.PersonID, ActionID: a.ID, MeetingID: a.MeetingID, When: due,
+				Overdue: a.Overdue(today), Text: fmt.Sprintf("Action %s %s (owner %s, %s).", word, FormatDate(due), a.Owner, a.Agency)})
+		}
+	}
+
+	for _, g := range in.Registrations {
+		if !g.Open() || g.ReviewDue.IsZero() {
+			continue
+		}
+		due := DateOf(g.ReviewDue)
+		if g.ReviewOverdue(today) || within(due, horizon) {
+			word := "due"
+			if g.ReviewOverdue(today) {
+				word = "overdue since"
+			}
+			out = append(out, Reminder{Kind: RemindReview, PersonID: g.PersonID, RegistrationID: g.ID, When: due,
+				Overdue: g.ReviewOverdue(today), Text: fmt.Sprintf("%s review (%s) %s %s.", g.Register, g.Rating, word, FormatDate(due))})
+		}
+	}
+
+	for _, p := range in.People {
+		if p.DateOfBirth.IsZero() {
+			continue
+		}
+		ms := Milestones(p.DateOfBirth)
+		if p.Consent.NeedsRecheck(p.DateOfBirth, today) {
+			out = append(out, Reminder{Kind: RemindConsentRecheck, PersonID: p.ID, When: ms[0].Date, Overdue: true,
+				Text: fmt.Sprintf("Turned 16 on %s: re-check consent and capacity.", FormatDate(ms[0].Date))})
+		} else if within(ms[0].Date, birthdayHorizon) {
+			out = append(out, Reminder{Kind: RemindConsentRecheck, PersonID: p.ID, When: ms[0].Date,
+				Text: fmt.Sprintf("Turns 16 on %s: re-check consent and capacity.", FormatDate(ms[0].Date))})
+		}
+		if within(ms[1].Date, birthdayHorizon) {
+			out = append(out, Reminder{Kind: RemindTransitionPlanning, PersonID: p.ID, When: ms[1].Date,
+				Text: fmt.Sprintf("Reaches 17½ on %s: start transition planning.", FormatDate(ms[1].Date))})
+		}
+		if within(ms[2].Date, birthdayHorizon) {
+			out = append(out, Reminder{Kind: RemindEighteenth, PersonID: p.ID, When: ms[2].Date,
+				Text: fmt.Sprintf("Turns 18 on %s: the adult pathway.", FormatDate(ms[2].Date))})
+		}
+	}
+
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].When.Equal(out[j].When) {
+			return out[i].When.Before(out[j].When)
+		}
+		return out[i].Kind < out[j].Kind
+	})
+	return out
+}
