@@ -179,8 +179,7 @@ func (r Rules) ChangeRating(reg Registration, dob time.Time, d RatingDecision) (
 		out.Summary = append(out.Summary, fmt.Sprintf("Rating changed from %s to %s on the %s.", change.From, d.To, register))
 	}
 	out.Summary = append(out.Summary, "Next review due "+FormatDate(next.ReviewDue)+".")
-	switch {
-	case d.To == Red && change.From != Red:
+	if d.To == Red && change.From != Red {
 		kind := ReviewKindFor(group)
 		out.ReviewRequest = &ReviewRequest{PersonID: reg.PersonID, RegistrationID: reg.ID, Kind: kind, Urgent: true,
 			Reason: "Escalated to Red: admission risk is immediate.", RequestedAt: d.At, Status: RequestOpen}
@@ -188,6 +187,8 @@ func (r Rules) ChangeRating(reg Registration, dob time.Time, d RatingDecision) (
 		if change.From == Amber {
 			out.Summary = append(out.Summary, "No second MAM is needed: the escalation goes straight to the urgent review and the ROAR.")
 		}
+	}
+	switch {
 	case change.From == Blue && d.To != Blue:
 		out.MeetingRequest = &MeetingRequest{PersonID: reg.PersonID, RegistrationID: reg.ID, Kind: DischargeMAM,
 			Organiser: OrganisedByTeam, Reason: "Discharged from hospital: a discharge MAM monitors the discharge plan.",

@@ -249,15 +249,17 @@ func (r Referral) Validate(today time.Time) Problems {
 	} else {
 		p.Merge("consent", r.Consent.Validate(r.Person.DateOfBirth, today))
 	}
-	hasConcern := strings.TrimSpace(r.ConcernsOther) != ""
+	hasConcern, badConcern := strings.TrimSpace(r.ConcernsOther) != "", false
 	for _, c := range r.Concerns {
 		if !c.Valid() {
-			p.Add("concerns", "One of the concerns is not on the checklist.")
-			break
+			badConcern = true
+			continue
 		}
 		hasConcern = true
 	}
-	if !hasConcern {
+	if badConcern {
+		p.Add("concerns", "One of the concerns is not on the checklist.")
+	} else if !hasConcern {
 		p.Add("concerns", "Tick at least one concern, or describe the concern.")
 	}
 	if strings.TrimSpace(r.WhatChanged) == "" {
