@@ -153,7 +153,7 @@ func (r Rules) DueReminders(now time.Time, in ReminderInputs) []Reminder {
 		}
 		ms := Milestones(p.DateOfBirth)
 		if p.Consent.NeedsRecheck(p.DateOfBirth, today) {
-			out = append(out, Reminder{Kind: RemindConsentRecheck, PersonID: p.ID, When: ms[0].Date, Overdue: true,
+			out = append(out, Reminder{Kind: RemindConsentRecheck, PersonID: p.ID, When: ms[0].Date, Overdue: today.After(ms[0].Date),
 				Text: fmt.Sprintf("Turned 16 on %s: re-check consent and capacity.", FormatDate(ms[0].Date))})
 		} else if within(ms[0].Date, birthdayHorizon) {
 			out = append(out, Reminder{Kind: RemindConsentRecheck, PersonID: p.ID, When: ms[0].Date,

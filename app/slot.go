@@ -8,7 +8,7 @@ import (
 )
 
 // SlotRules decide whether a meeting may start at a given time: on a working
-// day, with the MAM and its pre-meeting inside working hours.
+// day, with the MAM and its pre-meeting inside that day's working hours.
 type SlotRules struct {
 	Calendar  *calendar.Calendar
 	WorkStart ClockTime
@@ -19,6 +19,9 @@ type SlotRules struct {
 
 // NewSlotRules takes working hours from settings.
 func NewSlotRules(s Settings, cal *calendar.Calendar) SlotRules {
+	if cal == nil {
+		cal = calendar.Default()
+	}
 	return SlotRules{Calendar: cal, WorkStart: s.WorkStart, WorkEnd: s.WorkEnd, Location: ServiceLocation}
 }
 
@@ -72,27 +75,26 @@ func (r SlotRules) refusal(start time.Time, dur, pre time.Duration) string {
 		return fmt.Sprintf("A meeting of %s with a pre-meeting of %s does not fit in working hours (%s-%s).",
 			formatDuration(dur), formatDuration(pre), r.WorkStart, r.WorkEnd)
 	}
-	first := start.Add(-pre).In(loc)
-	if h, ok := r.Calendar.IsBankHoliday(first); ok {
-		return fmt.Sprintf("%s is a bank holiday (%s).", FormatDate(first), h.Name)
+	day := start.In(loc)
+	if h, ok := r.Calendar.IsBankHoliday(day); ok {
+		return fmt.Sprintf("%s is a bank holiday (%s).", FormatDate(day), h.Name)
 	}
-	if wd := first.Weekday(); wd == time.Saturday || wd == time.Sunday {
-		return fmt.Sprintf("%s is a weekend: meetings are held Monday to Friday.", FormatDate(first))
+	if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		return fmt.Sprintf("%s is a weekend: meetings are held Monday to Friday.", FormatDate(day))
 	}
-	if !r.Calendar.IsWorkingDay(first) {
-		return fmt.Sprintf("%s is not a working day.", FormatDate(first))
+	if !r.Calendar.IsWorkingDay(day) {
+		return fmt.Sprintf("%s is not a working day.", FormatDate(day))
 	}
-	opens := r.WorkStart.At(first, loc)
-	closes := r.WorkEnd.At(first, loc)
-	if first.Before(opens) {
+	opens := r.WorkStart.At(day, loc)
+	closes := r.WorkEnd.At(day, loc)
+	if first := start.Add(-pre).In(loc); first.Before(opens) {
 		what := "meeting"
 		if pre > 0 {
 			what = "pre-meeting"
 		}
 		return fmt.Sprintf("The %s would start at %s, before working hours begin at %s.", what, first.Format("15:04"), r.WorkStart)
 	}
-	end := start.Add(dur).In(loc)
-	if end.After(closes) {
+	if end := start.Add(dur).In(loc); end.After(closes) {
 		return fmt.Sprintf("The meeting would end at %s, after working hours end at %s.", end.Format("15:04"), r.WorkEnd)
 	}
 	return ""
@@ -111,16 +113,15 @@ func (r SlotRules) Next(start time.Time, dur, pre time.Duration) (time.Time, boo
 	// A year of calendar days is far more than enough: no year has a run of
 	// more than a handful of non-working days.
 	for range 400 {
-		first := cand.Add(-pre)
-		if !r.Calendar.IsWorkingDay(first) {
-			cand = r.WorkStart.At(r.Calendar.NextWorkingDay(first), loc).Add(pre)
+		if !r.Calendar.IsWorkingDay(cand) {
+			cand = r.WorkStart.At(r.Calendar.NextWorkingDay(cand), loc).Add(pre)
 			continue
 		}
-		if opens := r.WorkStart.At(first, loc); first.Before(opens) {
-			cand = opens.Add(pre)
+		if earliest := r.WorkStart.At(cand, loc).Add(pre); cand.Before(earliest) {
+			cand = earliest
 		}
 		if cand.Add(dur).After(r.WorkEnd.At(cand, loc)) {
-			cand = r.WorkStart.At(r.Calendar.NextWorkingDay(cand.Add(-pre)), loc).Add(pre)
+			cand = r.WorkStart.At(r.Calendar.NextWorkingDay(cand), loc).Add(pre)
 			continue
 		}
 		return cand, true
