@@ -150,7 +150,10 @@ func (s *Store) prepare(ctx context.Context) error {
 	if err := s.QuickCheck(ctx); err != nil {
 		return err
 	}
-	return s.migrate(ctx)
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	return s.seedDefaults(ctx)
 }
 
 // classifyOpen turns a driver error met while opening into one of ours.
