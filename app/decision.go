@@ -139,6 +139,9 @@ type RatingDecision struct {
 	// Register moves the person to another register; zero means the
 	// register follows the rating (Red -> ROAR, Amber/Green -> DSR, Blue stays).
 	Register Register
+	// Review records a scheduled review: the rating may stay the same, and
+	// the next review date is set from this one.
+	Review bool
 }
 
 // ChangeRating applies a rating decision to an open registration of a person
@@ -158,7 +161,7 @@ func (r Rules) ChangeRating(reg Registration, dob time.Time, d RatingDecision) (
 		register = RegisterFor(d.To, reg.Register)
 	}
 	change := RatingChange{RegistrationID: reg.ID, From: reg.Rating, To: d.To, FromRegister: reg.Register,
-		ToRegister: register, Reason: strings.TrimSpace(d.Reason), By: d.By, At: d.At}
+		ToRegister: register, Reason: strings.TrimSpace(d.Reason), By: d.By, At: d.At, Review: d.Review}
 	p = append(p, change.Validate()...)
 	if dob.IsZero() {
 		p.Add("dateOfBirth", "The person has no date of birth, so the age group is unknown.")
@@ -173,9 +176,12 @@ func (r Rules) ChangeRating(reg Registration, dob time.Time, d RatingDecision) (
 	next.Inpatient = d.To == Blue
 	next.ReviewDue = r.Settings.ReviewDue(d.To, group, d.At.In(ServiceLocation), r.Calendar)
 	out := Outcome{Registration: next, RatingChange: change}
-	if change.From == change.To {
+	switch {
+	case change.From == change.To && change.FromRegister == register:
+		out.Summary = append(out.Summary, fmt.Sprintf("Review recorded: the rating stays %s on the %s.", d.To, register))
+	case change.From == change.To:
 		out.Summary = append(out.Summary, fmt.Sprintf("Moved from the %s to the %s, still rated %s.", change.FromRegister, register, d.To))
-	} else {
+	default:
 		out.Summary = append(out.Summary, fmt.Sprintf("Rating changed from %s to %s on the %s.", change.From, d.To, register))
 	}
 	out.Summary = append(out.Summary, "Next review due "+FormatDate(next.ReviewDue)+".")

@@ -181,6 +181,9 @@ func TestChangeRating(t *testing.T) {
 			childDOB, RatingDecision{To: Red, Reason: "Discharged"}, ROAR, false, Date(2026, 12, 1), DischargeMAM, CETR, "urgent CETR"},
 		{"Blue to Green is a discharge with a discharge MAM", Registration{ID: 7, PersonID: 3, Register: ROAR, Rating: Blue, Inpatient: true},
 			childDOB, RatingDecision{To: Green, Reason: "Discharged, stable"}, DSR, false, Date(2027, 2, 22), DischargeMAM, 0, "discharge MAM"},
+		{"a review may confirm the same rating and sets the next review from today", openRegistration(DSR, Amber), childDOB,
+			RatingDecision{To: Amber, Reason: "Reviewed at MAM: plan working", Review: true},
+			DSR, false, Date(2026, 12, 22), 0, 0, "Review recorded: the rating stays Amber on the DSR."},
 		{"moving register keeps the rating", openRegistration(DSR, Amber), childDOB, RatingDecision{To: Amber, Reason: "Team decision", Register: ROAR},
 			ROAR, false, Date(2026, 12, 22), 0, 0, "Moved from the DSR to the ROAR"},
 	}

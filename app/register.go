@@ -220,6 +220,8 @@ type RatingChange struct {
 	Reason         string
 	By             string
 	At             time.Time
+	// Review marks a scheduled review; it may confirm the same rating.
+	Review bool
 }
 
 // Validate checks that the change says what, why, who and when.
@@ -228,7 +230,7 @@ func (c RatingChange) Validate() Problems {
 	if !c.To.Valid() {
 		p.Add("to", "Choose the new rating.")
 	}
-	if c.From.Valid() && c.From == c.To && c.FromRegister == c.ToRegister {
+	if c.From.Valid() && c.From == c.To && c.FromRegister == c.ToRegister && !c.Review {
 		p.Add("to", "The rating is already %s.", c.To)
 	}
 	if strings.TrimSpace(c.Reason) == "" {

@@ -52,58 +52,64 @@ func referralFields(r app.Referral) fields {
 // from ref.Person when personID is 0, otherwise links to personID.
 func (s *Store) CreateReferral(ctx context.Context, actor string, ref app.Referral, personID int64) (app.Referral, error) {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if personID == 0 {
-			p, err := s.insertPerson(ctx, tx, actor, ref.Person)
-			if err != nil {
-				return err
-			}
-			personID = p.ID
-			ref.Person = p
-		} else if _, err := getPerson(ctx, tx, personID); err != nil {
-			return err
-		}
-		ref.PersonID = personID
-		ref.Consent.PersonID = personID
-		consent, err := s.insertConsent(ctx, tx, actor, ref.Consent)
-		if err != nil {
-			return err
-		}
-		ref.Consent = consent
-		entered, err := json.Marshal(ref.Person)
-		if err != nil {
-			return err
-		}
-		if ref.Status == 0 {
-			ref.Status = app.ReferralPending
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO referrals(person_id, consent_id, received_at, register_requested,
-			indicative_rating, diagnosis_confirmed, referrer_name, referrer_role, referrer_sector, referrer_organisation,
-			referrer_phone, referrer_email, referrer_organises_mam, concerns_other, what_changed, what_tried, risks, is_inpatient,
-			inpatient_hospital, inpatient_admitted_on, inpatient_planned_discharge, ooa_funding, ooa_commissioner,
-			education_setting, ehcp, professionals_involved, legal_status, person_as_entered, status)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			personID, consent.ID, fmtTime(ref.ReceivedAt), int(ref.RegisterRequested), int(ref.IndicativeRating),
-			boolInt(ref.DiagnosisConfirmed), ref.Referrer.Name, ref.Referrer.Role, int(ref.Referrer.Sector),
-			ref.Referrer.Organisation, ref.Referrer.Phone, ref.Referrer.Email, boolInt(ref.ReferrerOrganisesMAM),
-			ref.ConcernsOther, ref.WhatChanged, ref.WhatTried, ref.Risks, boolInt(ref.IsInpatient), ref.Inpatient.Hospital,
-			fmtDate(ref.Inpatient.AdmittedOn), fmtDate(ref.Inpatient.PlannedDischarge), int(ref.OutOfArea.Funding),
-			ref.OutOfArea.Commissioner, ref.EducationSetting, boolInt(ref.EHCP), ref.ProfessionalsInvolved, ref.LegalStatus,
-			string(entered), int(ref.Status))
-		if err != nil {
-			return fmt.Errorf("storage: insert referral of person %d: %w", personID, mapErr(err))
-		}
-		ref.ID, _ = res.LastInsertId()
-		for _, c := range ref.Concerns {
-			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO referral_concerns(referral_id, concern) VALUES (?, ?)", ref.ID, int(c)); err != nil {
-				return fmt.Errorf("storage: insert concerns of referral %d: %w", ref.ID, mapErr(err))
-			}
-		}
-		return s.audit(ctx, tx, actor, "referral", ref.ID, "create", diff(nil, referralFields(ref)))
+		var err error
+		ref, err = s.createReferral(ctx, tx, actor, ref, personID)
+		return err
 	})
 	if err != nil {
 		return app.Referral{}, err
 	}
 	return ref, nil
+}
+
+func (s *Store) createReferral(ctx context.Context, tx *sql.Tx, actor string, ref app.Referral, personID int64) (app.Referral, error) {
+	if personID == 0 {
+		p, err := s.insertPerson(ctx, tx, actor, ref.Person)
+		if err != nil {
+			return ref, err
+		}
+		personID = p.ID
+		ref.Person = p
+	} else if _, err := getPerson(ctx, tx, personID); err != nil {
+		return ref, err
+	}
+	ref.PersonID = personID
+	ref.Consent.PersonID = personID
+	consent, err := s.insertConsent(ctx, tx, actor, ref.Consent)
+	if err != nil {
+		return ref, err
+	}
+	ref.Consent = consent
+	entered, err := json.Marshal(ref.Person)
+	if err != nil {
+		return ref, err
+	}
+	if ref.Status == 0 {
+		ref.Status = app.ReferralPending
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO referrals(person_id, consent_id, received_at, register_requested,
+		indicative_rating, diagnosis_confirmed, referrer_name, referrer_role, referrer_sector, referrer_organisation,
+		referrer_phone, referrer_email, referrer_organises_mam, concerns_other, what_changed, what_tried, risks, is_inpatient,
+		inpatient_hospital, inpatient_admitted_on, inpatient_planned_discharge, ooa_funding, ooa_commissioner,
+		education_setting, ehcp, professionals_involved, legal_status, person_as_entered, status)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		personID, consent.ID, fmtTime(ref.ReceivedAt), int(ref.RegisterRequested), int(ref.IndicativeRating),
+		boolInt(ref.DiagnosisConfirmed), ref.Referrer.Name, ref.Referrer.Role, int(ref.Referrer.Sector),
+		ref.Referrer.Organisation, ref.Referrer.Phone, ref.Referrer.Email, boolInt(ref.ReferrerOrganisesMAM),
+		ref.ConcernsOther, ref.WhatChanged, ref.WhatTried, ref.Risks, boolInt(ref.IsInpatient), ref.Inpatient.Hospital,
+		fmtDate(ref.Inpatient.AdmittedOn), fmtDate(ref.Inpatient.PlannedDischarge), int(ref.OutOfArea.Funding),
+		ref.OutOfArea.Commissioner, ref.EducationSetting, boolInt(ref.EHCP), ref.ProfessionalsInvolved, ref.LegalStatus,
+		string(entered), int(ref.Status))
+	if err != nil {
+		return ref, fmt.Errorf("storage: insert referral of person %d: %w", personID, mapErr(err))
+	}
+	ref.ID, _ = res.LastInsertId()
+	for _, c := range ref.Concerns {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO referral_concerns(referral_id, concern) VALUES (?, ?)", ref.ID, int(c)); err != nil {
+			return ref, fmt.Errorf("storage: insert concerns of referral %d: %w", ref.ID, mapErr(err))
+		}
+	}
+	return ref, s.audit(ctx, tx, actor, "referral", ref.ID, "create", diff(nil, referralFields(ref)))
 }
 
 func scanReferral(r scanner) (app.Referral, error) {
@@ -220,26 +226,7 @@ func (s *Store) markDecided(ctx context.Context, tx *sql.Tx, actor string, ref a
 // rating change, any meeting or review request, and (for an inpatient) the
 // admission from the referral.
 func (s *Store) AcceptReferral(ctx context.Context, actor string, ref app.Referral, out app.Outcome) (app.Outcome, error) {
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		if err := s.markDecided(ctx, tx, actor, ref, app.ReferralAccepted); err != nil {
-			return err
-		}
-		reg := out.Registration
-		reg.PersonID, reg.ReferralID = ref.PersonID, ref.ID
-		var err error
-		if reg, err = s.insertRegistration(ctx, tx, actor, reg); err != nil {
-			return err
-		}
-		out.Registration = reg
-		if reg.Inpatient && ref.IsInpatient {
-			adm := app.Admission{PersonID: ref.PersonID, RegistrationID: reg.ID, Hospital: ref.Inpatient.Hospital,
-				AdmittedOn: ref.Inpatient.AdmittedOn, PlannedDischarge: ref.Inpatient.PlannedDischarge}
-			if _, err := s.insertAdmission(ctx, tx, actor, adm); err != nil {
-				return err
-			}
-		}
-		return s.storeOutcomeParts(ctx, tx, actor, &out)
-	})
+	err := s.write(ctx, func(tx *sql.Tx) error { return s.acceptReferral(ctx, tx, actor, ref, &out) })
 	if err != nil {
 		if errors.Is(err, app.ErrConflict) && !strings.Contains(err.Error(), "already decided") {
 			return app.Outcome{}, fmt.Errorf("storage: person %d already has an open registration: %w", ref.PersonID, err)
@@ -247,6 +234,27 @@ func (s *Store) AcceptReferral(ctx context.Context, actor string, ref app.Referr
 		return app.Outcome{}, err
 	}
 	return out, nil
+}
+
+func (s *Store) acceptReferral(ctx context.Context, tx *sql.Tx, actor string, ref app.Referral, out *app.Outcome) error {
+	if err := s.markDecided(ctx, tx, actor, ref, app.ReferralAccepted); err != nil {
+		return err
+	}
+	reg := out.Registration
+	reg.PersonID, reg.ReferralID = ref.PersonID, ref.ID
+	var err error
+	if reg, err = s.insertRegistration(ctx, tx, actor, reg); err != nil {
+		return err
+	}
+	out.Registration = reg
+	if reg.Inpatient && ref.IsInpatient {
+		adm := app.Admission{PersonID: ref.PersonID, RegistrationID: reg.ID, Hospital: ref.Inpatient.Hospital,
+			AdmittedOn: ref.Inpatient.AdmittedOn, PlannedDischarge: ref.Inpatient.PlannedDischarge}
+		if _, err := s.insertAdmission(ctx, tx, actor, adm); err != nil {
+			return err
+		}
+	}
+	return s.storeOutcomeParts(ctx, tx, actor, out)
 }
 
 // DeclineReferral stores a declined referral.

@@ -108,7 +108,7 @@ func (s *Store) RatingChanges(ctx context.Context, registrationID int64) ([]app.
 	var out []app.RatingChange
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, registration_id, from_rating, to_rating, from_register, to_register, reason,
-			changed_by, at FROM rating_changes WHERE registration_id = ? ORDER BY at, id`, registrationID)
+			changed_by, at, review FROM rating_changes WHERE registration_id = ? ORDER BY at, id`, registrationID)
 		if err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func (s *Store) RatingChanges(ctx context.Context, registrationID int64) ([]app.
 		for rows.Next() {
 			var c app.RatingChange
 			var at sql.NullString
-			if err := rows.Scan(&c.ID, &c.RegistrationID, &c.From, &c.To, &c.FromRegister, &c.ToRegister, &c.Reason, &c.By, &at); err != nil {
+			if err := rows.Scan(&c.ID, &c.RegistrationID, &c.From, &c.To, &c.FromRegister, &c.ToRegister, &c.Reason, &c.By, &at, &c.Review); err != nil {
 				return err
 			}
 			c.At = parseTime(at)
@@ -137,15 +137,16 @@ func (s *Store) storeOutcomeParts(ctx context.Context, tx *sql.Tx, actor string,
 	c := &out.RatingChange
 	c.RegistrationID = reg.ID
 	res, err := tx.ExecContext(ctx, `INSERT INTO rating_changes(registration_id, from_rating, to_rating, from_register, to_register,
-		reason, changed_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, reg.ID, int(c.From), int(c.To), int(c.FromRegister),
-		int(c.ToRegister), c.Reason, c.By, fmtTime(c.At))
+		reason, changed_by, at, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, reg.ID, int(c.From), int(c.To), int(c.FromRegister),
+		int(c.ToRegister), c.Reason, c.By, fmtTime(c.At), boolInt(c.Review))
 	if err != nil {
 		return fmt.Errorf("storage: insert rating change of registration %d: %w", reg.ID, mapErr(err))
 	}
 	c.ID, _ = res.LastInsertId()
 	if err := s.audit(ctx, tx, actor, "rating_change", c.ID, "create", diff(nil, fields{
 		"registrationId": strconv.FormatInt(reg.ID, 10), "from": c.From.String(), "to": c.To.String(),
-		"fromRegister": c.FromRegister.String(), "toRegister": c.ToRegister.String(), "reason": c.Reason})); err != nil {
+		"fromRegister": c.FromRegister.String(), "toRegister": c.ToRegister.String(), "reason": c.Reason,
+		"review": strconv.FormatBool(c.Review)})); err != nil {
 		return err
 	}
 	if m := out.MeetingRequest; m != nil {

@@ -134,7 +134,8 @@ CREATE TABLE rating_changes (
     to_register     INTEGER NOT NULL CHECK (to_register IN (1, 2)),
     reason          TEXT NOT NULL,
     changed_by      TEXT NOT NULL,
-    at              TEXT NOT NULL
+    at              TEXT NOT NULL,
+    review          INTEGER NOT NULL DEFAULT 0 -- a scheduled review, which may confirm the rating
 ) STRICT;
 CREATE INDEX rating_changes_registration ON rating_changes(registration_id, at);
 

@@ -1,0 +1,157 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"time"
+
+	"dspdesk/app"
+)
+
+func meetingFields(m app.Meeting) fields {
+	f := fields{"personId": strconv.FormatInt(m.PersonID, 10), "kind": m.Kind.String(),
+		"start": m.Start.UTC().Format(timeLayout), "durationMinutes": strconv.Itoa(int(m.Duration.Minutes())),
+		"place": m.Place, "videoLink": m.VideoLink, "organiser": m.Organiser.String(), "organiserName": m.OrganiserName,
+		"chair": m.Chair, "preMeetingMinutes": strconv.Itoa(int(m.PreMeetingOffset.Minutes())), "status": m.Status.String(),
+		"notes": m.Notes}
+	if !m.FamilyContactedOn.IsZero() {
+		f["familyContactedOn"] = m.FamilyContactedOn.Format(dateLayout)
+	}
+	for i, inv := range m.Invitees {
+		k := "invitees[" + strconv.Itoa(i) + "]."
+		f[k+"name"], f[k+"role"], f[k+"agency"] = inv.Name, inv.Role, inv.Agency
+		f[k+"attendance"] = inv.Attendance.String()
+	}
+	for i, a := range m.Agenda {
+		f["agenda["+strconv.Itoa(i)+"]"] = a.Title
+	}
+	return f
+}
+
+func (s *Store) createMeeting(ctx context.Context, tx *sql.Tx, actor string, m app.Meeting) (app.Meeting, error) {
+	if m.Status == 0 {
+		m.Status = app.MeetingPlanned
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO meetings(person_id, kind, start, duration_minutes, place, video_link, organiser,
+		organiser_name, chair, pre_meeting_minutes, status, family_contacted_on, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.PersonID, int(m.Kind), fmtTime(m.Start), int(m.Duration.Minutes()), m.Place, m.VideoLink, int(m.Organiser),
+		m.OrganiserName, m.Chair, int(m.PreMeetingOffset.Minutes()), int(m.Status), fmtDate(m.FamilyContactedOn), m.Notes)
+	if err != nil {
+		return m, fmt.Errorf("storage: insert meeting of person %d: %w", m.PersonID, mapErr(err))
+	}
+	m.ID, _ = res.LastInsertId()
+	for i := range m.Invitees {
+		inv := &m.Invitees[i]
+		inv.MeetingID = m.ID
+		res, err := tx.ExecContext(ctx, `INSERT INTO invitees(meeting_id, position, name, role, agency, email, phone, family, attendance)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.ID, i, inv.Name, inv.Role, inv.Agency, inv.Email, inv.Phone, boolInt(inv.Family), int(inv.Attendance))
+		if err != nil {
+			return m, fmt.Errorf("storage: insert invitee of meeting %d: %w", m.ID, mapErr(err))
+		}
+		inv.ID, _ = res.LastInsertId()
+	}
+	for i := range m.Agenda {
+		it := &m.Agenda[i]
+		it.MeetingID, it.Position = m.ID, i+1
+		res, err := tx.ExecContext(ctx, `INSERT INTO agenda_items(meeting_id, position, title, family_text, notes) VALUES (?, ?, ?, ?, ?)`,
+			m.ID, it.Position, it.Title, it.FamilyText, it.Notes)
+		if err != nil {
+			return m, fmt.Errorf("storage: insert agenda item of meeting %d: %w", m.ID, mapErr(err))
+		}
+		it.ID, _ = res.LastInsertId()
+	}
+	return m, s.audit(ctx, tx, actor, "meeting", m.ID, "create", diff(nil, meetingFields(m)))
+}
+
+// CreateMeeting stores a meeting with its invitees and agenda.
+func (s *Store) CreateMeeting(ctx context.Context, actor string, m app.Meeting) (app.Meeting, error) {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		m, err = s.createMeeting(ctx, tx, actor, m)
+		return err
+	})
+	return m, err
+}
+
+const meetingColumns = `id, person_id, kind, start, duration_minutes, place, video_link, organiser, organiser_name, chair,
+	pre_meeting_minutes, status, family_contacted_on, notes`
+
+func scanMeeting(r scanner) (app.Meeting, error) {
+	var m app.Meeting
+	var start, contacted sql.NullString
+	var dur, pre int
+	err := r.Scan(&m.ID, &m.PersonID, &m.Kind, &start, &dur, &m.Place, &m.VideoLink, &m.Organiser, &m.OrganiserName, &m.Chair,
+		&pre, &m.Status, &contacted, &m.Notes)
+	m.Start, m.FamilyContactedOn = parseTime(start), parseDate(contacted)
+	m.Duration, m.PreMeetingOffset = time.Duration(dur)*time.Minute, time.Duration(pre)*time.Minute
+	return m, err
+}
+
+// Meeting returns a meeting with its invitees and agenda.
+func (s *Store) Meeting(ctx context.Context, id int64) (app.Meeting, error) {
+	var m app.Meeting
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		if m, err = scanMeeting(tx.QueryRowContext(ctx, "SELECT "+meetingColumns+" FROM meetings WHERE id = ?", id)); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, meeting_id, name, role, agency, email, phone, family, attendance
+			FROM invitees WHERE meeting_id = ? ORDER BY position`, id)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var inv app.Invitee
+			if err := rows.Scan(&inv.ID, &inv.MeetingID, &inv.Name, &inv.Role, &inv.Agency, &inv.Email, &inv.Phone, &inv.Family, &inv.Attendance); err != nil {
+				rows.Close()
+				return err
+			}
+			m.Invitees = append(m.Invitees, inv)
+		}
+		rows.Close()
+		rows, err = tx.QueryContext(ctx, `SELECT id, meeting_id, position, title, family_text, notes FROM agenda_items
+			WHERE meeting_id = ? ORDER BY position`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var it app.AgendaItem
+			if err := rows.Scan(&it.ID, &it.MeetingID, &it.Position, &it.Title, &it.FamilyText, &it.Notes); err != nil {
+				return err
+			}
+			m.Agenda = append(m.Agenda, it)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return m, fmt.Errorf("storage: get meeting %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// MeetingsOf returns a person's meetings (without invitees and agenda), newest first.
+func (s *Store) MeetingsOf(ctx context.Context, personID int64) ([]app.Meeting, error) {
+	var out []app.Meeting
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, "SELECT "+meetingColumns+" FROM meetings WHERE person_id = ? ORDER BY start DESC, id DESC", personID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			m, err := scanMeeting(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storage: meetings of person %d: %w", personID, err)
+	}
+	return out, nil
+}
