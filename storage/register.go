@@ -18,7 +18,8 @@ const registerSelect = `SELECT g.id, g.person_id, g.register, g.rating, g.inpati
 	(SELECT count(*) FROM actions a WHERE a.person_id = g.person_id AND a.status IN (1, 2)) AS open_actions,
 	(SELECT count(*) FROM actions a WHERE a.person_id = g.person_id AND a.status IN (1, 2) AND a.due < :today) AS overdue_actions,
 	coalesce((SELECT m.organiser_name FROM meetings m WHERE m.person_id = g.person_id ORDER BY m.start DESC LIMIT 1), '') AS organiser,
-	coalesce((SELECT c.withdrawn FROM consents c WHERE c.person_id = g.person_id ORDER BY c.date DESC, c.recorded_at DESC, c.id DESC LIMIT 1), -1) AS consent
+	coalesce((SELECT c.withdrawn FROM consents c WHERE c.person_id = g.person_id ORDER BY c.date DESC, c.recorded_at DESC, c.id DESC LIMIT 1), -1) AS consent,
+	(SELECT c.date FROM consents c WHERE c.person_id = g.person_id ORDER BY c.date DESC, c.recorded_at DESC, c.id DESC LIMIT 1) AS consent_date
 FROM registrations g JOIN people p ON p.id = g.person_id
 WHERE g.closed_at IS NULL AND g.register = :register`
 
@@ -125,13 +126,13 @@ func escapeLike(s string) string {
 
 func scanRegisterRow(r scanner) (app.RegisterRow, error) {
 	var row app.RegisterRow
-	var since, due, nhs, dob, lastMAM sql.NullString
+	var since, due, nhs, dob, lastMAM, consentDate sql.NullString
 	var consent int
 	err := r.Scan(&row.RegistrationID, &row.PersonID, &row.Register, &row.Rating, &row.Inpatient, &since, &due,
 		&row.GivenName, &row.FamilyName, &row.PreferredName, &nhs, &dob, &row.LocalAuthority,
-		&lastMAM, &row.OpenActions, &row.OverdueActions, &row.Organiser, &consent)
+		&lastMAM, &row.OpenActions, &row.OverdueActions, &row.Organiser, &consent, &consentDate)
 	row.Since, row.ReviewDue, row.DateOfBirth = parseDate(since), parseDate(due), parseDate(dob)
-	row.NHSNumber, row.LastMAM = app.NHSNumber(nhs.String), parseTime(lastMAM)
+	row.NHSNumber, row.LastMAM, row.ConsentDate = app.NHSNumber(nhs.String), parseTime(lastMAM), parseDate(consentDate)
 	switch consent {
 	case 0:
 		row.Consent = app.ConsentGiven
