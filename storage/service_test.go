@@ -317,3 +317,61 @@ func TestSeedAndListRegister(t *testing.T) {
 		}
 	})
 }
+
+func TestPersonRecordAndReminders(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	svc := newService(s)
+	res, err := svc.SubmitReferral(ctx, apptest.Referral(apptest.Child(), now), app.SubmitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := svc.DecideReferral(ctx, res.Referral.ID, app.Decision{Accept: true, Rating: app.Amber})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.CreateMeeting(ctx, "tester", app.Meeting{PersonID: res.Referral.PersonID, Kind: app.InitialMAM,
+		Start: time.Date(2026, 11, 26, 10, 0, 0, 0, app.ServiceLocation), Duration: time.Hour, Place: "Example House",
+		Organiser: app.OrganisedByTeam, OrganiserName: "Lee Lead", PreMeetingOffset: 15 * time.Minute, Agenda: app.DefaultAgenda(),
+		Invitees: []app.Invitee{{Name: "Pat Testperson", Role: "Mum", Family: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateAction(ctx, "tester", app.Action{PersonID: res.Referral.PersonID, MeetingID: m.ID, Description: "Carer's assessment",
+		Owner: "Jo Example", Agency: "Example City Council", Due: app.Date(2026, 11, 20), Status: app.ActionOpen}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("the person record holds registration, timeline, consent, referral, meeting and action", func(t *testing.T) {
+		rec, err := s.PersonRecord(ctx, res.Referral.PersonID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur, ok := rec.Current()
+		if !ok || cur.ID != out.Registration.ID || len(rec.RatingChanges[cur.ID]) != 1 || len(rec.Consent) != 1 ||
+			len(rec.Referrals) != 1 || len(rec.Meetings) != 1 || len(rec.Actions) != 1 || len(rec.MeetingRequests) != 1 {
+			t.Errorf("record = %+v", rec)
+		}
+		if rec.ConsentStatus().State != app.ConsentGiven {
+			t.Errorf("consent = %v", rec.ConsentStatus())
+		}
+	})
+	t.Run("Today lists the MAM, its pre-meeting, the family contact and the overdue action with the person's name", func(t *testing.T) {
+		reader := app.Reader{Store: s, Clock: app.FixedClock(now), Rules: svc.Rules}
+		items, err := reader.Today(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[app.ReminderKind]bool{}
+		for _, it := range items {
+			kinds[it.Kind] = true
+			if it.PersonName != "Sam Testperson" {
+				t.Errorf("item %+v has name %q", it, it.PersonName)
+			}
+		}
+		for _, k := range []app.ReminderKind{app.RemindMeeting, app.RemindPreMeeting, app.RemindFamilyContact, app.RemindAction} {
+			if !kinds[k] {
+				t.Errorf("no %v reminder in %+v", k, items)
+			}
+		}
+	})
+}

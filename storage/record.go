@@ -1,0 +1,225 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"dspdesk/app"
+)
+
+// PersonRecord reads everything the person screen shows in one snapshot.
+func (s *Store) PersonRecord(ctx context.Context, personID int64) (app.PersonRecord, error) {
+	rec := app.PersonRecord{RatingChanges: map[int64][]app.RatingChange{}}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		if rec.Person, err = getPerson(ctx, tx, personID); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, "SELECT "+registrationColumns+" FROM registrations WHERE person_id = ? ORDER BY since DESC, id DESC",
+			[]any{personID}, func(r *sql.Rows) error {
+				g, err := scanRegistration(r)
+				rec.Registrations = append(rec.Registrations, g)
+				return err
+			}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT c.id, c.registration_id, c.from_rating, c.to_rating, c.from_register, c.to_register,
+			c.reason, c.changed_by, c.at, c.review FROM rating_changes c JOIN registrations g ON g.id = c.registration_id
+			WHERE g.person_id = ? ORDER BY c.at, c.id`, []any{personID}, func(r *sql.Rows) error {
+			var c app.RatingChange
+			var at sql.NullString
+			err := r.Scan(&c.ID, &c.RegistrationID, &c.From, &c.To, &c.FromRegister, &c.ToRegister, &c.Reason, &c.By, &at, &c.Review)
+			c.At = parseTime(at)
+			rec.RatingChanges[c.RegistrationID] = append(rec.RatingChanges[c.RegistrationID], c)
+			return err
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT id, person_id, withdrawn, date, given_by, giver_name, gillick_competent, scope,
+			record_system, record_reference, reason, recorded_by, recorded_at FROM consents WHERE person_id = ? ORDER BY date, recorded_at, id`,
+			[]any{personID}, func(r *sql.Rows) error {
+				var e app.ConsentEvent
+				var date, at sql.NullString
+				err := r.Scan(&e.ID, &e.PersonID, &e.Withdrawn, &date, &e.GivenBy, &e.GiverName, &e.GillickCompetent, &e.Scope,
+					&e.RecordSystem, &e.RecordReference, &e.Reason, &e.RecordedBy, &at)
+				e.Date, e.RecordedAt = parseDate(date), parseTime(at)
+				rec.Consent = append(rec.Consent, e)
+				return err
+			}); err != nil {
+			return err
+		}
+		var refIDs []int64
+		if err := eachRow(ctx, tx, "SELECT id FROM referrals WHERE person_id = ? ORDER BY received_at DESC, id DESC", []any{personID},
+			func(r *sql.Rows) error {
+				var id int64
+				err := r.Scan(&id)
+				refIDs = append(refIDs, id)
+				return err
+			}); err != nil {
+			return err
+		}
+		for _, id := range refIDs {
+			ref, err := getReferral(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			rec.Referrals = append(rec.Referrals, ref)
+		}
+		if err := eachRow(ctx, tx, `SELECT id, person_id, registration_id, hospital, admitted_on, planned_discharge, discharged_on
+			FROM admissions WHERE person_id = ? ORDER BY admitted_on DESC, id DESC`, []any{personID}, func(r *sql.Rows) error {
+			var a app.Admission
+			var adm, planned, dis sql.NullString
+			err := r.Scan(&a.ID, &a.PersonID, &a.RegistrationID, &a.Hospital, &adm, &planned, &dis)
+			a.AdmittedOn, a.PlannedDischarge, a.DischargedOn = parseDate(adm), parseDate(planned), parseDate(dis)
+			rec.Admissions = append(rec.Admissions, a)
+			return err
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT id, person_id, coalesce(registration_id, 0), kind, urgent, reason, requested_at, status, held_on, outcome
+			FROM review_requests WHERE person_id = ? ORDER BY requested_at DESC, id DESC`, []any{personID}, func(r *sql.Rows) error {
+			var q app.ReviewRequest
+			var at, held sql.NullString
+			err := r.Scan(&q.ID, &q.PersonID, &q.RegistrationID, &q.Kind, &q.Urgent, &q.Reason, &at, &q.Status, &held, &q.Outcome)
+			q.RequestedAt, q.HeldOn = parseTime(at), parseDate(held)
+			rec.ReviewRequests = append(rec.ReviewRequests, q)
+			return err
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT id, person_id, coalesce(registration_id, 0), kind, organiser, reason, requested_at, status,
+			coalesce(meeting_id, 0) FROM meeting_requests WHERE person_id = ? ORDER BY requested_at DESC, id DESC`, []any{personID},
+			func(r *sql.Rows) error {
+				var q app.MeetingRequest
+				var at sql.NullString
+				err := r.Scan(&q.ID, &q.PersonID, &q.RegistrationID, &q.Kind, &q.Organiser, &q.Reason, &at, &q.Status, &q.MeetingID)
+				q.RequestedAt = parseTime(at)
+				rec.MeetingRequests = append(rec.MeetingRequests, q)
+				return err
+			}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, "SELECT "+meetingColumns+" FROM meetings WHERE person_id = ? ORDER BY start DESC, id DESC",
+			[]any{personID}, func(r *sql.Rows) error {
+				m, err := scanMeeting(r)
+				rec.Meetings = append(rec.Meetings, m)
+				return err
+			}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT id, person_id, coalesce(meeting_id, 0), description, desired_outcome, owner, agency, due,
+			status, completed_on FROM actions WHERE person_id = ? ORDER BY due, id`, []any{personID}, func(r *sql.Rows) error {
+			var a app.Action
+			var due, done sql.NullString
+			err := r.Scan(&a.ID, &a.PersonID, &a.MeetingID, &a.Description, &a.DesiredOutcome, &a.Owner, &a.Agency, &due, &a.Status, &done)
+			a.Due, a.CompletedOn = parseDate(due), parseDate(done)
+			rec.Actions = append(rec.Actions, a)
+			return err
+		}); err != nil {
+			return err
+		}
+		return eachRow(ctx, tx, `SELECT id, date, raised_by, coalesce(person_id, 0), coalesce(meeting_id, 0), coalesce(action_id, 0),
+			category, description, impact, what_tried, escalated_to, response, status FROM gaps WHERE person_id = ? ORDER BY date DESC, id DESC`,
+			[]any{personID}, func(r *sql.Rows) error {
+				var g app.Gap
+				var date sql.NullString
+				err := r.Scan(&g.ID, &date, &g.RaisedBy, &g.PersonID, &g.MeetingID, &g.ActionID, &g.Category, &g.Description,
+					&g.Impact, &g.WhatTried, &g.EscalatedTo, &g.Response, &g.Status)
+				g.Date = parseDate(date)
+				rec.Gaps = append(rec.Gaps, g)
+				return err
+			})
+	})
+	if err != nil {
+		return rec, fmt.Errorf("storage: record of person %d: %w", personID, err)
+	}
+	return rec, nil
+}
+
+// eachRow runs a query and calls fn for each row.
+func eachRow(ctx context.Context, q queryer, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// ReminderInputs reads what app.Rules.DueReminders looks through: meetings
+// not yet held, outstanding actions, open registrations, and the people on
+// the registers with their current consent; plus each person's display name.
+func (s *Store) ReminderInputs(ctx context.Context) (app.ReminderInputs, map[int64]string, error) {
+	var in app.ReminderInputs
+	names := map[int64]string{}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if err := eachRow(ctx, tx, "SELECT "+meetingColumns+" FROM meetings WHERE status IN (1, 2) ORDER BY start", nil,
+			func(r *sql.Rows) error {
+				m, err := scanMeeting(r)
+				in.Meetings = append(in.Meetings, m)
+				return err
+			}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, `SELECT id, person_id, coalesce(meeting_id, 0), description, owner, agency, due, status
+			FROM actions WHERE status IN (1, 2) ORDER BY due`, nil, func(r *sql.Rows) error {
+			var a app.Action
+			var due sql.NullString
+			err := r.Scan(&a.ID, &a.PersonID, &a.MeetingID, &a.Description, &a.Owner, &a.Agency, &due, &a.Status)
+			a.Due = parseDate(due)
+			in.Actions = append(in.Actions, a)
+			return err
+		}); err != nil {
+			return err
+		}
+		if err := eachRow(ctx, tx, "SELECT "+registrationColumns+" FROM registrations WHERE closed_at IS NULL", nil,
+			func(r *sql.Rows) error {
+				g, err := scanRegistration(r)
+				in.Registrations = append(in.Registrations, g)
+				return err
+			}); err != nil {
+			return err
+		}
+		return eachRow(ctx, tx, `SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth,
+			(SELECT c.withdrawn FROM consents c WHERE c.person_id = p.id ORDER BY c.date DESC, c.recorded_at DESC, c.id DESC LIMIT 1),
+			(SELECT c.date FROM consents c WHERE c.person_id = p.id ORDER BY c.date DESC, c.recorded_at DESC, c.id DESC LIMIT 1),
+			p.id IN (SELECT person_id FROM registrations WHERE closed_at IS NULL)
+			FROM people p WHERE p.id IN (SELECT person_id FROM registrations WHERE closed_at IS NULL)
+			   OR p.id IN (SELECT person_id FROM meetings WHERE status IN (1, 2))
+			   OR p.id IN (SELECT person_id FROM actions WHERE status IN (1, 2))`, nil, func(r *sql.Rows) error {
+			var id int64
+			var given, family, preferred string
+			var dob, cdate sql.NullString
+			var withdrawn sql.NullInt64
+			var onRegister bool
+			if err := r.Scan(&id, &given, &family, &preferred, &dob, &withdrawn, &cdate, &onRegister); err != nil {
+				return err
+			}
+			p := app.Person{GivenName: given, FamilyName: family, PreferredName: preferred}
+			names[id] = p.FullName()
+			if !onRegister {
+				return nil
+			}
+			st := app.ConsentStatus{State: app.ConsentMissing}
+			if withdrawn.Valid {
+				st.State = app.ConsentGiven
+				if withdrawn.Int64 == 1 {
+					st.State = app.ConsentWithdrawn
+				}
+				st.Latest.Date = parseDate(cdate)
+			}
+			in.People = append(in.People, app.ReminderPerson{ID: id, DateOfBirth: parseDate(dob), Consent: st})
+			return nil
+		})
+	})
+	if err != nil {
+		return in, nil, fmt.Errorf("storage: reminder inputs: %w", err)
+	}
+	return in, names, nil
+}
