@@ -3,16 +3,28 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"log"
+	"net/url"
 	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"dspdesk/app"
-	"dspdesk/app/calendar"
+	"dspdesk/app/demo"
 	"dspdesk/assets"
 	"dspdesk/forms"
+	"dspdesk/storage"
 )
 
 // version matches FyneApp.toml (a test checks it); release builds may set it
@@ -22,31 +34,141 @@ var version = "0.1.0"
 // appID matches FyneApp.toml.
 const appID = "uk.nhs.llr.dspdesk"
 
-func main() {
-	flags := flag.NewFlagSet("dspdesk", flag.ContinueOnError)
-	showVersion := flags.Bool("version", false, "print the version and exit")
-	flags.Usage = func() {
-		fmt.Fprintf(flags.Output(), "DSP Desk %s: the Dynamic Support Pathway register, meetings and action plans.\n\nUsage: dspdesk [flags]\n\n", version)
-		flags.PrintDefaults()
-	}
-	if err := flags.Parse(os.Args[1:]); err != nil {
-		if err == flag.ErrHelp {
-			return
+// options are the command-line flags.
+type options struct {
+	db      string
+	demo    bool
+	people  int
+	screen  string
+	version bool
+}
+
+func parseFlags(args []string, out io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("dspdesk", flag.ContinueOnError)
+	fs.SetOutput(out)
+	defaultDB, derr := storage.DefaultPath()
+	fs.StringVar(&o.db, "db", defaultDB, "the database file to open (created if missing)")
+	fs.BoolVar(&o.demo, "demo", false, "open a throw-away database of synthetic people (nothing is saved)")
+	fs.IntVar(&o.people, "demo-people", 400, "how many synthetic people --demo makes")
+	fs.StringVar(&o.screen, "screen", forms.ScreenToday, "the screen to open first: "+strings.Join(forms.ScreenNames(), ", "))
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(out, "DSP Desk %s: the Dynamic Support Pathway registers, meetings and action plans.\n\n", version)
+		fmt.Fprintf(out, "Usage: dspdesk [flags]\n\n")
+		if derr == nil {
+			fmt.Fprintf(out, "Your data folder: %s\n\n", filepath.Dir(defaultDB))
 		}
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if !o.demo && o.db == "" {
+		return o, fmt.Errorf("%v", derr)
+	}
+	return o, nil
+}
+
+func main() {
+	o, err := parseFlags(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	if *showVersion {
+	if o.version {
 		fmt.Println("DSP Desk", version)
 		return
 	}
+	forms.RegisterUserErrors(storage.ErrLocked, storage.ErrDiskFull, storage.ErrUnwritable, storage.ErrCorrupt, storage.ErrNotDSPDesk, storage.ErrTooNew)
 
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
+	ctx := context.Background()
+	clock := app.SystemClock{}
+
+	path := o.db
+	if o.demo {
+		dir, err := os.MkdirTemp("", "dspdesk-demo-")
+		if err != nil {
+			fatalWindow(a, "DSP Desk could not make a folder for the demo database: "+err.Error())
+			return
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "demo.db")
+	}
+	store, err := storage.Open(ctx, path)
+	if err != nil {
+		fatalWindow(a, openProblem(path, err))
+		return
+	}
+	defer store.Close()
+
+	dataDir := filepath.Dir(path)
+	b := newBackend(store, clock, filepath.Join(dataDir, "backups"))
+	if o.demo {
+		if err := seedDemo(ctx, store, b, o.people, clock.Now()); err != nil {
+			fatalWindow(a, "DSP Desk could not make the demo data: "+err.Error())
+			return
+		}
+	} else if err := b.rollingBackup(ctx); err != nil {
+		log.Printf("automatic backup skipped: %v", err) // ids only, never personal data
+	}
+
 	w := forms.NewMainWindow(a, forms.Deps{
-		Clock:    app.SystemClock{},
-		Calendar: calendar.Default(),
-		Settings: app.DefaultSettings(),
-		Version:  version,
+		Backend: b, Clock: clock, Version: version, DataDir: dataDir, DBPath: path, Demo: o.demo,
+		Screen: o.screen,
+		OpenFolder: func(dir string) error {
+			return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)})
+		},
 	})
+	w.ShowAndRun()
+}
+
+// seedDemo fills a fresh database with synthetic people, as of now.
+func seedDemo(ctx context.Context, store *storage.Store, b *backend, people int, now time.Time) error {
+	rules, err := b.Service.Rules(ctx)
+	if err != nil {
+		return err
+	}
+	if err := store.SaveSettings(ctx, "demo", withName(rules.Settings, "Demo user")); err != nil {
+		return err
+	}
+	_, err = demo.Generate(demo.Config{People: people, Seed: 2026, Now: now, Rules: rules}, func(fn func(demo.Sink) error) error {
+		return store.Batch(ctx, "demo", func(bt *storage.Batch) error { return fn(bt) })
+	})
+	return err
+}
+
+func withName(s app.Settings, name string) app.Settings {
+	s.DisplayName = name
+	return s
+}
+
+// openProblem says in plain words why the database did not open and what to do.
+func openProblem(path string, err error) string {
+	var what string
+	switch {
+	case errors.Is(err, storage.ErrNotDSPDesk), errors.Is(err, storage.ErrTooNew), errors.Is(err, storage.ErrCorrupt),
+		errors.Is(err, storage.ErrLocked), errors.Is(err, storage.ErrPath):
+		what = err.Error()
+	default:
+		what = "it could not be opened (" + err.Error() + ")"
+	}
+	return fmt.Sprintf("DSP Desk could not open its database:\n%s\n\nThe problem: %s.\n\nNothing has been changed. "+
+		"If you have a backup, IT support can restore it with: dspctl restore BACKUP-FILE --db \"%s\"", path, what, path)
+}
+
+// fatalWindow shows a problem that stops the app in a window of its own,
+// instead of a crash, and waits for the user to close it.
+func fatalWindow(a fyne.App, message string) {
+	w := a.NewWindow("DSP Desk: cannot start")
+	msg := widget.NewLabel(message)
+	msg.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewBorder(nil, container.NewHBox(widget.NewButton("Close", a.Quit)), nil, nil, container.NewPadded(msg)))
+	w.Resize(fyne.NewSize(640, 280))
 	w.ShowAndRun()
 }

@@ -62,6 +62,9 @@ type Settings struct {
 	DefaultMeetingMinutes int
 	// BackupKeep is how many rolling backups to keep.
 	BackupKeep int
+	// BackupFolder is where backups go; empty means the "backups" folder
+	// beside the database.
+	BackupFolder string
 }
 
 // DefaultSettings returns the defaults: working hours 09:00-17:00; reviews

@@ -4,26 +4,273 @@
 package forms
 
 import (
+	"fmt"
+	"strings"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"dspdesk/app"
-	"dspdesk/app/calendar"
 )
 
-// Deps is what the screens need from the rest of the program.
-type Deps struct {
-	Clock    app.Clock
-	Calendar *calendar.Calendar
-	Settings app.Settings
-	Version  string
+// Screen names, as the --screen flag and the navigation use them.
+const (
+	ScreenToday    = "today"
+	ScreenDSR      = "dsr"
+	ScreenROAR     = "roar"
+	ScreenMeetings = "meetings"
+	ScreenActions  = "actions"
+	ScreenGaps     = "gaps"
+	ScreenSettings = "settings"
+)
+
+// navItem is one entry of the navigation list.
+type navItem struct {
+	id, title string
+	icon      func() fyne.Resource // looked up when drawn: the theme needs a running app
+	key       fyne.KeyName // Ctrl/Cmd + key opens it
+}
+
+var navItems = []navItem{
+	{ScreenToday, "Today", theme.HomeIcon, fyne.Key1},
+	{ScreenDSR, "DSR", theme.ListIcon, fyne.Key2},
+	{ScreenROAR, "ROAR", theme.WarningIcon, fyne.Key3},
+	{ScreenMeetings, "Meetings", theme.CalendarIcon, fyne.Key4},
+	{ScreenActions, "Actions", theme.ConfirmIcon, fyne.Key5},
+	{ScreenGaps, "Gaps in service", theme.ErrorIcon, fyne.Key6},
+	{ScreenSettings, "Settings", theme.SettingsIcon, fyne.Key7},
+}
+
+// ScreenNames lists the screens the --screen flag accepts.
+func ScreenNames() []string {
+	out := make([]string, len(navItems))
+	for i, n := range navItems {
+		out[i] = n.id
+	}
+	return out
+}
+
+// MainWindow is DSP Desk's main window: navigation on the left, the chosen
+// screen on the right, and a person's record opened over a screen.
+type MainWindow struct {
+	fyne.Window
+	deps    Deps
+	nav     *widget.List
+	body    *fyne.Container
+	screens map[string]fyne.CanvasObject
+	current string
+
+	today     *TodayScreen
+	dsr, roar *RegisterScreen
+	meetings  *MeetingsScreen
+	actions   *ActionsScreen
+	gaps      *GapsScreen
+	settings  *SettingsScreen
 }
 
 // NewMainWindow builds the main window titled "DSP Desk".
-func NewMainWindow(a fyne.App, d Deps) fyne.Window {
-	w := a.NewWindow("DSP Desk")
-	w.SetContent(NewWelcome(d))
-	w.Resize(fyne.NewSize(1100, 720))
-	w.CenterOnScreen()
+func NewMainWindow(a fyne.App, d Deps) *MainWindow {
+	title := "DSP Desk"
+	if d.Demo {
+		title += " (demo: synthetic people)"
+	}
+	w := &MainWindow{Window: a.NewWindow(title), deps: d, screens: map[string]fyne.CanvasObject{}}
+	onErr := func(err error) { showError(w, "Could not load", err) }
+	w.today = NewTodayScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
+	w.dsr = NewRegisterScreen(app.DSR, d.Backend, d.Clock, w.OpenPerson, onErr)
+	w.roar = NewRegisterScreen(app.ROAR, d.Backend, d.Clock, w.OpenPerson, onErr)
+	w.meetings = NewMeetingsScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
+	w.actions = NewActionsScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
+	w.gaps = NewGapsScreen(d.Backend, w.OpenPerson, onErr)
+	w.settings = NewSettingsScreen(d.Backend, w, d.DataDir, d.DBPath)
+	w.screens = map[string]fyne.CanvasObject{
+		ScreenToday: w.today, ScreenDSR: w.dsr, ScreenROAR: w.roar, ScreenMeetings: w.meetings,
+		ScreenActions: w.actions, ScreenGaps: w.gaps, ScreenSettings: w.settings,
+	}
+
+	w.nav = widget.NewList(func() int { return len(navItems) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Gaps in service"))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(navItems[id].icon())
+			box.Objects[1].(*widget.Label).SetText(navItems[id].title)
+		})
+	w.nav.OnSelected = func(id widget.ListItemID) { w.show(navItems[id].id) }
+	w.body = container.NewStack()
+
+	brand := widget.NewLabelWithStyle("DSP Desk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	side := container.NewBorder(container.NewVBox(brand, widget.NewSeparator()), w.footer(), nil, nil, w.nav)
+	split := container.NewHSplit(side, container.NewPadded(w.body))
+	split.Offset = 0.14
+	w.SetContent(split)
+	w.SetMainMenu(w.menu())
+	w.shortcuts()
+	w.Resize(fyne.NewSize(1280, 800))
 	w.SetMaster()
+
+	start := d.Screen
+	if _, ok := w.screens[start]; !ok {
+		start = ScreenToday
+	}
+	w.Select(start)
 	return w
+}
+
+func (w *MainWindow) footer() fyne.CanvasObject {
+	text := "Version " + w.deps.Version
+	if w.deps.Demo {
+		text = "Demo data: everyone here is made up.\n" + text
+	}
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// Select shows a screen by name and highlights it in the navigation.
+func (w *MainWindow) Select(screen string) {
+	for i, n := range navItems {
+		if n.id == screen {
+			w.nav.Select(i)
+			if w.current != screen {
+				w.show(screen)
+			}
+			return
+		}
+	}
+}
+
+// Current is the name of the screen shown.
+func (w *MainWindow) Current() string { return w.current }
+
+func (w *MainWindow) show(screen string) {
+	obj, ok := w.screens[screen]
+	if !ok {
+		return
+	}
+	w.current = screen
+	w.body.Objects = []fyne.CanvasObject{obj}
+	w.body.Refresh()
+	w.reload(screen)
+	w.focusFirst(screen)
+}
+
+func (w *MainWindow) focusFirst(screen string) {
+	switch screen {
+	case ScreenDSR:
+		w.Canvas().Focus(w.dsr.search)
+	case ScreenROAR:
+		w.Canvas().Focus(w.roar.search)
+	}
+}
+
+// reload refreshes a screen's data from the database.
+func (w *MainWindow) reload(screen string) {
+	switch screen {
+	case ScreenToday:
+		w.today.Reload()
+	case ScreenDSR:
+		w.dsr.Reload()
+	case ScreenROAR:
+		w.roar.Reload()
+	case ScreenMeetings:
+		w.meetings.Reload()
+	case ScreenActions:
+		w.actions.Reload()
+	case ScreenGaps:
+		w.gaps.Reload()
+	case ScreenSettings:
+		w.settings.Reload()
+	}
+}
+
+// OpenPerson shows a person's record over the current screen; Back (or
+// Escape) returns to it, refreshed.
+func (w *MainWindow) OpenPerson(personID int64) {
+	back := w.current
+	p := NewPersonScreen(w.deps.Backend, w.deps.Clock, w, personID, func() {
+		w.current = ""
+		w.show(back)
+	})
+	w.body.Objects = []fyne.CanvasObject{p}
+	w.body.Refresh()
+	p.Reload()
+}
+
+// Body is the object shown on the right (for tests).
+func (w *MainWindow) Body() fyne.CanvasObject {
+	if len(w.body.Objects) == 0 {
+		return nil
+	}
+	return w.body.Objects[0]
+}
+
+func (w *MainWindow) menu() *fyne.MainMenu {
+	backup := fyne.NewMenuItem("Backup now", w.backupNow)
+	folder := fyne.NewMenuItem("Open data folder", func() {
+		if w.deps.OpenFolder == nil || w.deps.DataDir == "" {
+			return
+		}
+		if err := w.deps.OpenFolder(w.deps.DataDir); err != nil {
+			dialog.ShowInformation("Data folder", "Your data is in:\n"+w.deps.DataDir, w)
+		}
+	})
+	about := fyne.NewMenuItem("About DSP Desk", func() {
+		dialog.ShowCustom("About DSP Desk", "Close", container.NewPadded(wrapped(fmt.Sprintf(
+			"DSP Desk %s\n\nThe Dynamic Support Pathway for Leicester, Leicestershire and Rutland: the DSR and ROAR "+
+				"registers, multi-agency meetings, family agendas and action plans.\n\nDatabase: %s",
+			w.deps.Version, w.deps.DBPath))), w)
+	})
+	file := fyne.NewMenu("File", backup, folder)
+	view := fyne.NewMenu("Go")
+	for _, n := range navItems {
+		n := n
+		view.Items = append(view.Items, fyne.NewMenuItem(n.title, func() { w.Select(n.id) }))
+	}
+	return fyne.NewMainMenu(file, view, fyne.NewMenu("Help", about))
+}
+
+func (w *MainWindow) backupNow() {
+	var path string
+	var err error
+	background(func() { path, err = w.deps.Backend.BackupNow(ctx()) }, func() {
+		if err != nil {
+			showError(w, "Backup failed", err)
+			return
+		}
+		dialog.ShowInformation("Backup made", "A copy of the database was saved as:\n"+path, w)
+	})
+}
+
+func (w *MainWindow) shortcuts() {
+	for _, n := range navItems {
+		n := n
+		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: n.key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { w.Select(n.id) })
+	}
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.focusFirst(w.current) })
+	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape {
+			if p, ok := w.Body().(*PersonScreen); ok {
+				p.back()
+			}
+		}
+	})
+}
+
+// shortcutHelp describes the keyboard shortcuts, for Settings.
+func shortcutHelp() string {
+	var b strings.Builder
+	for _, n := range navItems {
+		fmt.Fprintf(&b, "Ctrl+%s  %s\n", strings.TrimPrefix(string(n.key), "Key"), n.title)
+	}
+	b.WriteString("Ctrl+F  search the register\nEnter or double-click  open the selected person\nEscape  back from a person")
+	return b.String()
 }

@@ -115,6 +115,9 @@ func (s *Store) backup(ctx context.Context, dest, kind string) (err error) {
 	}
 	dir := filepath.Dir(dest)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+".partial-*")
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("storage: backup: the folder %s does not exist", dir)
+	}
 	if err != nil {
 		return fmt.Errorf("storage: backup: create the backup file: %w", err)
 	}

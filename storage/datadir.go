@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -30,14 +31,14 @@ func DataDirFor(goos string, getenv func(string) string, home string) (string, e
 		}
 	case "darwin":
 		if home != "" {
-			return filepath.Join(home, "Library", "Application Support", "DSP Desk"), nil
+			return path.Join(filepath.ToSlash(home), "Library", "Application Support", "DSP Desk"), nil
 		}
 	default:
-		if dir := getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
-			return filepath.Join(dir, "dspdesk"), nil
+		if dir := getenv("XDG_DATA_HOME"); strings.HasPrefix(dir, "/") {
+			return path.Join(dir, "dspdesk"), nil
 		}
 		if home != "" {
-			return filepath.Join(home, ".local", "share", "dspdesk"), nil
+			return path.Join(filepath.ToSlash(home), ".local", "share", "dspdesk"), nil
 		}
 	}
 	return "", errors.New("cannot tell where your data folder is: set --db to the database file to use")

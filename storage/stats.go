@@ -92,3 +92,43 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	}
 	return st, nil
 }
+
+// TestRangeUse says how the people's NHS numbers use the 999 test range
+// that demo data comes from. dspctl seed refuses a database that may hold
+// real records, and starts numbering after Highest.
+type TestRangeUse struct {
+	// Synthetic people have an NHS number from the test range.
+	Synthetic int
+	// Real people have an NHS number outside the test range.
+	Real int
+	// Unnumbered people have no NHS number (demo data has a few).
+	Unnumbered int
+	// Highest is the highest test-range number in use ("" when none).
+	Highest app.NHSNumber
+}
+
+// MayHoldRealRecords reports whether any person may be real: one has a
+// real NHS number, or people without one are not beside demo people.
+func (u TestRangeUse) MayHoldRealRecords() bool {
+	return u.Real > 0 || (u.Unnumbered > 0 && u.Synthetic == 0)
+}
+
+// TestRangeUse counts the people with and without test-range NHS numbers.
+func (s *Store) TestRangeUse(ctx context.Context) (TestRangeUse, error) {
+	var u TestRangeUse
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var highest sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT
+			count(*) FILTER (WHERE nhs_number LIKE '999%'),
+			count(*) FILTER (WHERE nhs_number NOT LIKE '999%'),
+			count(*) FILTER (WHERE nhs_number IS NULL),
+			max(nhs_number) FILTER (WHERE nhs_number LIKE '999%')
+			FROM people`).Scan(&u.Synthetic, &u.Real, &u.Unnumbered, &highest)
+		u.Highest = app.NHSNumber(highest.String)
+		return err
+	})
+	if err != nil {
+		return TestRangeUse{}, fmt.Errorf("storage: test range use: %w", err)
+	}
+	return u, nil
+}

@@ -201,15 +201,18 @@ func (s *Store) QuickCheck(ctx context.Context) error {
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database, checkpointing the WAL into the main file.
+// Close closes the database, checkpointing the WAL into the main file. A
+// second Close does nothing.
 func (s *Store) Close() error {
 	var errs []error
 	if s.ro != nil {
 		errs = append(errs, s.ro.Close())
+		s.ro = nil
 	}
 	if s.rw != nil {
 		_, _ = s.rw.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 		errs = append(errs, s.rw.Close())
+		s.rw = nil
 	}
 	return errors.Join(errs...)
 }
@@ -318,13 +321,6 @@ func parseDate(s sql.NullString) time.Time {
 	}
 	t, _ := time.Parse(dateLayout, s.String)
 	return t
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 func nullID(id int64) any {

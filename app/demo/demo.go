@@ -215,8 +215,9 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 	g.sum.ByRating[rating]++
 	reg := out.Registration
 
-	// A recent review keeps most reviews in the future; one in ten is overdue.
-	if !g.chance(0.1) && reg.ReviewDue.Before(app.DateOf(now)) {
+	// A recent review keeps most reviews in the future; about one in ten is
+	// a little overdue (up to two weeks), as on a real register.
+	if reg.ReviewDue.Before(app.DateOf(now)) {
 		interval := 7
 		switch rating {
 		case app.Amber:
@@ -224,7 +225,11 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 		case app.Green, app.Blue:
 			interval = 90
 		}
-		at := g.workingTime(now.AddDate(0, 0, -g.rng.IntN(interval)), 14*60)
+		back := g.rng.IntN(interval)
+		if g.chance(0.1) {
+			back = interval + 1 + g.rng.IntN(14)
+		}
+		at := g.workingTime(now.AddDate(0, 0, -back), 14*60)
 		if at.After(decidedAt) && at.Before(now) {
 			rev, err := g.cfg.Rules.ChangeRating(reg, dob, app.RatingDecision{To: rating, Reason: "Reviewed: rating confirmed.", By: "Demo Team Lead", At: at, Review: true})
 			if err != nil {
@@ -263,7 +268,7 @@ func (g *gen) meetings(ref app.Referral, reg app.Registration, decidedAt time.Ti
 	}
 	family := ref.Person.Contacts[0]
 	newMeeting := func(kind app.MeetingKind, around time.Time, status app.MeetingStatus) (app.Meeting, error) {
-		start, ok := slots.Next(g.workingTime(around, 10*60), 90*time.Minute, 15*time.Minute)
+		start, ok := slots.Next(g.workingTime(around, 9*60+15+15*g.rng.IntN(22)), 90*time.Minute, 15*time.Minute)
 		if !ok {
 			return app.Meeting{}, fmt.Errorf("no meeting slot")
 		}
@@ -300,7 +305,7 @@ func (g *gen) meetings(ref app.Referral, reg app.Registration, decidedAt time.Ti
 			a := app.Action{PersonID: reg.PersonID, MeetingID: held.ID, Description: g.pick(actionTexts), DesiredOutcome: "Person stays well at home",
 				Owner: g.pick(givenNames) + " " + g.pick(familyNames), Agency: g.pick(organisations), Due: due, Status: app.ActionOpen}
 			switch {
-			case due.Before(app.DateOf(now)) && g.chance(0.7):
+			case due.Before(app.DateOf(now).AddDate(0, 0, -21)) && g.chance(0.97), due.Before(app.DateOf(now)) && g.chance(0.6):
 				a.Status, a.CompletedOn = app.ActionDone, due
 			case g.chance(0.3):
 				a.Status = app.ActionInProgress

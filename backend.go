@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"dspdesk/app"
+	"dspdesk/app/calendar"
+	"dspdesk/forms"
+	"dspdesk/storage"
+)
+
+// backend joins the domain service and the storage adapter into what the
+// screens need (forms.Backend). It is the one place that knows both.
+type backend struct {
+	*app.Service
+	app.Reader
+	store *storage.Store
+	// backupDir is used when Settings names no backup folder.
+	backupDir string
+}
+
+func newBackend(store *storage.Store, clock app.Clock, backupDir string) *backend {
+	svc := app.NewService(store, clock, osUser())
+	return &backend{
+		Service:   svc,
+		Reader:    app.Reader{Store: store, Clock: clock, Rules: svc.Rules},
+		store:     store,
+		backupDir: backupDir,
+	}
+}
+
+// osUser is the operating-system user, the audit log's actor until a
+// display name is set.
+func osUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name := u.Username
+		if i := strings.LastIndexAny(name, `\/`); i >= 0 {
+			name = name[i+1:] // DOMAIN\user on Windows
+		}
+		return name
+	}
+	for _, k := range []string{"USER", "USERNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "unknown"
+}
+
+func (b *backend) PersonRecord(ctx context.Context, id int64) (app.PersonRecord, error) {
+	return b.store.PersonRecord(ctx, id)
+}
+
+func (b *backend) MeetingsBetween(ctx context.Context, from, to time.Time) ([]app.MeetingRow, error) {
+	return b.store.MeetingsBetween(ctx, from, to)
+}
+
+func (b *backend) OutstandingActions(ctx context.Context) ([]app.ActionRow, error) {
+	return b.store.OutstandingActions(ctx)
+}
+
+func (b *backend) Gaps(ctx context.Context) ([]app.GapRow, error) { return b.store.Gaps(ctx) }
+
+func (b *backend) Settings(ctx context.Context) (app.Settings, error) { return b.store.Settings(ctx) }
+
+func (b *backend) HolidayExceptions(ctx context.Context) ([]calendar.Exception, error) {
+	return b.store.HolidayExceptions(ctx)
+}
+
+// backupFolder is Settings' backup folder, or the default.
+func (b *backend) backupFolder(ctx context.Context) (string, int) {
+	set, err := b.store.Settings(ctx)
+	if err != nil {
+		return b.backupDir, app.DefaultSettings().BackupKeep
+	}
+	dir := set.BackupFolder
+	if dir == "" {
+		dir = b.backupDir
+	}
+	return dir, set.BackupKeep
+}
+
+// BackupNow writes a backup named for this moment into the backup folder.
+func (b *backend) BackupNow(ctx context.Context) (string, error) {
+	dir, _ := b.backupFolder(ctx)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "dspdesk-"+time.Now().Format("2006-01-02-150405")+".db")
+	return path, b.store.Backup(ctx, path)
+}
+
+// rollingBackup makes today's automatic backup if it is not made yet.
+func (b *backend) rollingBackup(ctx context.Context) error {
+	dir, keep := b.backupFolder(ctx)
+	_, _, err := b.store.RollingBackup(ctx, dir, keep, time.Now())
+	return err
+}
+
+var _ forms.Backend = (*backend)(nil)

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"time"
+
+	"dspdesk/storage"
+)
+
+// runBackup copies the database to a file (or into a folder) while it
+// stays in use.
+func runBackup(ctx context.Context, c *cli, args []string) int {
+	set, dbFlag := c.flags("backup")
+	pos, code, ok := c.parse(set, "backup", args, 1)
+	if !ok {
+		return code
+	}
+	path, code, ok := c.dbPath("backup", *dbFlag)
+	if !ok {
+		return code
+	}
+	dest := pos[0]
+	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
+		dest = filepath.Join(dest, "dspdesk-"+time.Now().Format("2006-01-02-150405")+".db")
+	}
+	s, code, ok := c.open(ctx, path)
+	if !ok {
+		return code
+	}
+	defer s.Close()
+	if err := s.Backup(ctx, dest); err != nil {
+		return c.fail("The backup was not made: %s", reason(err))
+	}
+	c.printf("Backed up %s to %s.\n", path, dest)
+	return exitOK
+}
+
+// runRestore replaces the database with a checked backup, keeping the old
+// one beside it.
+func runRestore(ctx context.Context, c *cli, args []string) int {
+	set, dbFlag := c.flags("restore")
+	pos, code, ok := c.parse(set, "restore", args, 1)
+	if !ok {
+		return code
+	}
+	path, code, ok := c.dbPath("restore", *dbFlag)
+	if !ok {
+		return code
+	}
+	kept, err := storage.RestoreKeeping(ctx, pos[0], path)
+	if err != nil {
+		return c.fail("The backup was not restored, and the database is unchanged: %s", reason(err))
+	}
+	c.printf("Restored %s into %s.\n", pos[0], path)
+	if kept != "" {
+		c.printf("The database it replaced is kept as %s.\n", kept)
+	} else {
+		c.printf("There was no database there before, so nothing was kept.\n")
+	}
+	return exitOK
+}

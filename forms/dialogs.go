@@ -1,0 +1,87 @@
+package forms
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"dspdesk/app"
+)
+
+// field is one labelled input of a form dialog; key names the app field
+// whose validation message shows beside it.
+type field struct {
+	key    string
+	label  string
+	widget fyne.CanvasObject
+	hint   string
+}
+
+// formDialog is a modal form that stays open until its submit succeeds.
+// Problems show beside their fields; other errors show above the buttons.
+type formDialog struct {
+	d      *dialog.CustomDialog
+	form   *widget.Form
+	items  map[string]*widget.FormItem
+	hints  map[string]string
+	status *widget.Label
+	submit *widget.Button
+}
+
+// showFormDialog opens a form; onSubmit returns nil to close it.
+func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, onSubmit func() error) *formDialog {
+	fd := &formDialog{items: map[string]*widget.FormItem{}, hints: map[string]string{}}
+	fd.form = widget.NewForm()
+	for _, f := range fields {
+		item := widget.NewFormItem(f.label, f.widget)
+		item.HintText = f.hint
+		fd.form.AppendItem(item)
+		fd.items[f.key] = item
+		fd.hints[f.key] = f.hint
+	}
+	fd.status = widget.NewLabel("")
+	fd.status.Importance = widget.DangerImportance
+	fd.status.Wrapping = fyne.TextWrapWord
+	fd.status.Hide()
+	cancel := widget.NewButton("Cancel", func() { fd.d.Hide() })
+	fd.submit = widget.NewButton(submitLabel, func() { fd.trySubmit(onSubmit) })
+	fd.submit.Importance = widget.HighImportance
+	content := container.NewVBox(fd.form, fd.status, container.NewHBox(layout.NewSpacer(), cancel, fd.submit))
+	fd.d = dialog.NewCustomWithoutButtons(title, content, w)
+	fd.d.Resize(fyne.NewSize(560, content.MinSize().Height+80))
+	fd.d.Show()
+	return fd
+}
+
+func (fd *formDialog) trySubmit(onSubmit func() error) {
+	for k, item := range fd.items {
+		item.HintText = fd.hints[k]
+	}
+	fd.status.Hide()
+	err := onSubmit()
+	if err == nil {
+		fd.d.Hide()
+		return
+	}
+	if v, ok := app.AsValidation(err); ok {
+		var rest string
+		for _, p := range v.Problems {
+			if item, ok := fd.items[p.Field]; ok {
+				item.HintText = "⚠ " + p.Message
+			} else {
+				rest += p.Message + " "
+			}
+		}
+		if rest != "" {
+			fd.status.SetText(rest)
+			fd.status.Show()
+		}
+	} else {
+		fd.status.SetText(errorText(err))
+		fd.status.Show()
+	}
+	fd.form.Refresh()
+	fd.d.Resize(fyne.NewSize(560, fd.d.MinSize().Height))
+}

@@ -1,0 +1,170 @@
+package forms
+
+import (
+	"errors"
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dspdesk/app"
+)
+
+// ratingColorName is the theme colour that shows a rating (never alone:
+// the letter is always beside it).
+func ratingColorName(r app.Rating) fyne.ThemeColorName {
+	switch r {
+	case app.Red:
+		return theme.ColorNameError
+	case app.Amber:
+		return theme.ColorNameWarning
+	case app.Green:
+		return theme.ColorNameSuccess
+	case app.Blue:
+		return theme.ColorNamePrimary
+	}
+	return theme.ColorNameDisabled
+}
+
+// ratingBadge is a coloured square with the rating's letter.
+type ratingBadge struct {
+	widget.BaseWidget
+	rating app.Rating
+	bg     *canvas.Rectangle
+	letter *canvas.Text
+}
+
+func newRatingBadge(r app.Rating) *ratingBadge {
+	b := &ratingBadge{rating: r}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *ratingBadge) SetRating(r app.Rating) {
+	b.rating = r
+	b.Refresh()
+}
+
+func (b *ratingBadge) CreateRenderer() fyne.WidgetRenderer {
+	b.bg = canvas.NewRectangle(color.Transparent)
+	b.bg.CornerRadius = 4
+	b.letter = canvas.NewText("", color.White)
+	b.letter.TextStyle = fyne.TextStyle{Bold: true}
+	b.letter.Alignment = fyne.TextAlignCenter
+	r := &badgeRenderer{b: b}
+	r.Refresh()
+	return r
+}
+
+type badgeRenderer struct{ b *ratingBadge }
+
+func (r *badgeRenderer) Layout(s fyne.Size) {
+	side := fyne.Min(s.Height, 28)
+	pos := fyne.NewPos(0, (s.Height-side)/2)
+	r.b.bg.Resize(fyne.NewSize(side, side))
+	r.b.bg.Move(pos)
+	r.b.letter.Resize(fyne.NewSize(side, side))
+	r.b.letter.Move(pos)
+}
+func (r *badgeRenderer) MinSize() fyne.Size { return fyne.NewSize(24, 24) }
+func (r *badgeRenderer) Refresh() {
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	r.b.bg.FillColor = theme.Current().Color(ratingColorName(r.b.rating), v)
+	r.b.letter.Text = r.b.rating.Letter()
+	if r.b.rating == app.Amber {
+		r.b.letter.Color = color.Black // contrast on amber
+	} else {
+		r.b.letter.Color = color.White
+	}
+	r.b.bg.Refresh()
+	r.b.letter.Refresh()
+}
+func (r *badgeRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.b.bg, r.b.letter} }
+func (r *badgeRenderer) Destroy()                     {}
+
+// shortDate is "24 Nov 2026", or "" for no date.
+func shortDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 Jan 2006")
+}
+
+// heading is a bold label in the heading size.
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// wrapped is a label that wraps words.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// showError tells the user what went wrong in a sentence: validation
+// problems one per line, conflicts and storage errors as what to do.
+func showError(w fyne.Window, title string, err error) {
+	dialog.ShowCustom(title, "Close", container.NewPadded(wrapped(errorText(err))), w)
+}
+
+// errorText turns an error into what a user reads.
+func errorText(err error) string {
+	if v, ok := app.AsValidation(err); ok {
+		s := ""
+		for i, p := range v.Problems {
+			if i > 0 {
+				s += "\n"
+			}
+			s += "• " + p.Message
+		}
+		return s
+	}
+	switch {
+	case errors.Is(err, app.ErrConflict):
+		return "Someone else changed this record while you were working on it. Nothing was saved: close this and try again with the latest details."
+	case errors.Is(err, app.ErrNotFound):
+		return "The record was not found. It may have been closed elsewhere: refresh the screen."
+	}
+	var u interface{ UserMessage() string }
+	if errors.As(err, &u) {
+		return u.UserMessage()
+	}
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if sentinel, ok := userSentinels[e.Error()]; ok {
+			return sentinel
+		}
+	}
+	return "Something went wrong and nothing was saved. Try again; if it keeps happening, tell IT support and quote: " + err.Error()
+}
+
+// userSentinels are storage's user-facing error sentences, recognised by
+// text so forms need not import storage.
+var userSentinels = map[string]string{}
+
+// RegisterUserErrors lets main.go name the storage errors whose text is
+// already a sentence for users (the database is locked, the disk is full).
+func RegisterUserErrors(errs ...error) {
+	for _, e := range errs {
+		s := e.Error()
+		userSentinels[s] = upperFirst(s) + "."
+	}
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	b := []byte(s)
+	if b[0] >= 'a' && b[0] <= 'z' {
+		b[0] -= 'a' - 'A'
+	}
+	return string(b)
+}
