@@ -87,3 +87,12 @@ var background = func(work func(), done func()) {
 
 // ctx is the context screens use for storage calls.
 func ctx() context.Context { return context.Background() }
+
+// RunInForeground makes screens load and filter on the calling goroutine,
+// so headless tests can check results straight after an action. For tests.
+func RunInForeground() {
+	background = func(work func(), done func()) {
+		work()
+		done()
+	}
+}

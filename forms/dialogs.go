@@ -30,8 +30,10 @@ type formDialog struct {
 	submit *widget.Button
 }
 
-// showFormDialog opens a form; onSubmit returns nil to close it.
-func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, onSubmit func() error) *formDialog {
+// showFormDialog opens a form. onSubmit returns an error to keep it open
+// with the problems shown, or nil and (optionally) what to do once it has
+// closed, such as showing what was created.
+func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, onSubmit func() (func(), error)) *formDialog {
 	fd := &formDialog{items: map[string]*widget.FormItem{}, hints: map[string]string{}}
 	fd.form = widget.NewForm()
 	for _, f := range fields {
@@ -55,14 +57,17 @@ func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, on
 	return fd
 }
 
-func (fd *formDialog) trySubmit(onSubmit func() error) {
+func (fd *formDialog) trySubmit(onSubmit func() (func(), error)) {
 	for k, item := range fd.items {
 		item.HintText = fd.hints[k]
 	}
 	fd.status.Hide()
-	err := onSubmit()
+	after, err := onSubmit()
 	if err == nil {
 		fd.d.Hide()
+		if after != nil {
+			after()
+		}
 		return
 	}
 	if v, ok := app.AsValidation(err); ok {

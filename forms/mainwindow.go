@@ -32,7 +32,7 @@ const (
 type navItem struct {
 	id, title string
 	icon      func() fyne.Resource // looked up when drawn: the theme needs a running app
-	key       fyne.KeyName // Ctrl/Cmd + key opens it
+	key       fyne.KeyName         // Ctrl/Cmd + key opens it
 }
 
 var navItems = []navItem{
@@ -273,4 +273,12 @@ func shortcutHelp() string {
 	}
 	b.WriteString("Ctrl+F  search the register\nEnter or double-click  open the selected person\nEscape  back from a person")
 	return b.String()
+}
+
+// RegisterScreen returns the DSR or ROAR screen.
+func (w *MainWindow) RegisterScreen(reg app.Register) *RegisterScreen {
+	if reg == app.ROAR {
+		return w.roar
+	}
+	return w.dsr
 }

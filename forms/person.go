@@ -430,13 +430,12 @@ func (p *PersonScreen) changeRating(cur app.Registration, review bool) {
 		{key: "to", label: "New rating", widget: choice},
 		{key: "", label: "", widget: hint},
 		{key: "reason", label: "Reason (required)", widget: reason, hint: "Recorded in the timeline with your name and the time."},
-	}, func() error {
+	}, func() (func(), error) {
 		out, err := p.svc.ChangeRating(ctx(), cur.ID, app.RatingDecision{To: app.Rating(choice.SelectedIndex() + 1), Reason: reason.Text, Review: review})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		p.done(title, out.Summary)
-		return nil
+		return func() { p.done(title, out.Summary) }, nil
 	})
 	p.win.Canvas().Focus(reason)
 }
@@ -450,13 +449,12 @@ func (p *PersonScreen) moveRegister(cur app.Registration) {
 	showFormDialog(p.win, "Move to the "+other.String(), "Move", []field{
 		{key: "", label: "", widget: wrapped(fmt.Sprintf("Moves from the %s to the %s. The rating stays %s.", cur.Register, other, cur.Rating))},
 		{key: "reason", label: "Reason (required)", widget: reason},
-	}, func() error {
+	}, func() (func(), error) {
 		out, err := p.svc.ChangeRating(ctx(), cur.ID, app.RatingDecision{To: cur.Rating, Register: other, Reason: reason.Text})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		p.done("Register changed", out.Summary)
-		return nil
+		return func() { p.done("Register changed", out.Summary) }, nil
 	})
 	p.win.Canvas().Focus(reason)
 }
@@ -487,13 +485,12 @@ func (p *PersonScreen) admit(cur app.Registration) {
 		{key: "admittedOn", label: "Admitted on (required)", widget: admitted},
 		{key: "plannedDischarge", label: "Planned discharge", widget: planned},
 		{key: "", label: "", widget: wrapped("The rating becomes Blue. The person stays on the " + cur.Register.String() + ".")},
-	}, func() error {
+	}, func() (func(), error) {
 		_, out, err := p.svc.RecordAdmission(ctx(), cur.ID, app.Admission{Hospital: hospital.Text, AdmittedOn: dateOf(admitted), PlannedDischarge: dateOf(planned)})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		p.done("Admission recorded", out.Summary)
-		return nil
+		return func() { p.done("Admission recorded", out.Summary) }, nil
 	})
 	p.win.Canvas().Focus(hospital)
 }
@@ -509,13 +506,12 @@ func (p *PersonScreen) discharge(cur app.Registration) {
 		{key: "to", label: "Rating after discharge", widget: to, hint: "Usually Red for at least the first 14 days."},
 		{key: "reason", label: "Notes", widget: reason},
 		{key: "", label: "", widget: wrapped("A discharge MAM is requested to monitor the discharge plan.")},
-	}, func() error {
+	}, func() (func(), error) {
 		out, err := p.svc.RecordDischarge(ctx(), cur.ID, dateOf(on), app.Rating(to.SelectedIndex()+1), reason.Text)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		p.done("Discharge recorded", out.Summary)
-		return nil
+		return func() { p.done("Discharge recorded", out.Summary) }, nil
 	})
 }
 
@@ -530,16 +526,17 @@ func (p *PersonScreen) closeRegistration(cur app.Registration) {
 		{key: "closeReason", label: "Reason (required)", widget: reason},
 		{key: "closeNote", label: "Details", widget: note},
 		{key: "", label: "", widget: wrapped("The person leaves the " + cur.Register.String() + ". Nothing is deleted: the record stays, closed with your reason.")},
-	}, func() error {
+	}, func() (func(), error) {
 		r := app.CloseReason(0)
 		if i := reason.SelectedIndex(); i >= 0 {
 			r = app.CloseReasons[i]
 		}
 		if _, err := p.svc.CloseRegistration(ctx(), cur.ID, r, note.Text); err != nil {
-			return err
+			return nil, err
 		}
-		p.done("Registration closed", []string{"The person has left the " + cur.Register.String() + "."})
-		return nil
+		return func() {
+			p.done("Registration closed", []string{"The person has left the " + cur.Register.String() + "."})
+		}, nil
 	})
 }
 

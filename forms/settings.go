@@ -244,7 +244,7 @@ func (s *SettingsScreen) addException() {
 		{key: "kind", label: "Change", widget: kind},
 		{key: "name", label: "Name", widget: name},
 		{key: "exceptions", label: "", widget: widget.NewLabel("")},
-	}, func() error {
+	}, func() (func(), error) {
 		var p app.Problems
 		if date.Date == nil {
 			p.Add("date", "Enter the date.")
@@ -253,7 +253,7 @@ func (s *SettingsScreen) addException() {
 			p.Add("name", "Name the extra bank holiday.")
 		}
 		if err := p.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		k := calendar.Added
 		if kind.SelectedIndex() == 1 {
@@ -261,6 +261,6 @@ func (s *SettingsScreen) addException() {
 		}
 		next := append(slices.Clone(s.ex), calendar.Exception{Date: dateOf(date), Kind: k, Name: strings.TrimSpace(name.Text)})
 		slices.SortFunc(next, func(a, b calendar.Exception) int { return a.Date.Compare(b.Date) })
-		return s.saveExceptions(next)
+		return nil, s.saveExceptions(next)
 	})
 }
