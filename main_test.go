@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"dspdesk/storage"
+)
+
+func TestVersionMatchesFyneAppToml(t *testing.T) {
+	b, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindSubmatch(b)
+	if m == nil || string(m[1]) != version {
+		t.Errorf("FyneApp.toml version %q, main.version %q", m, version)
+	}
+	id := regexp.MustCompile(`(?m)^\s*ID\s*=\s*"([^"]+)"`).FindSubmatch(b)
+	if id == nil || string(id[1]) != appID {
+		t.Errorf("FyneApp.toml ID %q, appID %q", id, appID)
+	}
+	if !bytes.Contains(b, []byte("fyneDo = true")) {
+		t.Error("FyneApp.toml must set [Migrations] fyneDo = true")
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	t.Run("no flags open the data folder's database on Today", func(t *testing.T) {
+		o, err := parseFlags(nil, &bytes.Buffer{})
+		want, _ := storage.DefaultPath()
+		if err != nil || o.db != want || o.screen != "today" || o.demo {
+			t.Errorf("got %+v, %v", o, err)
+		}
+	})
+	t.Run("--db, --demo and --screen are read", func(t *testing.T) {
+		o, err := parseFlags([]string{"--db", "/tmp/x y/d.db", "--demo", "--screen", "roar"}, &bytes.Buffer{})
+		if err != nil || o.db != "/tmp/x y/d.db" || !o.demo || o.screen != "roar" {
+			t.Errorf("got %+v, %v", o, err)
+		}
+	})
+	t.Run("--help says where the data folder is", func(t *testing.T) {
+		var out bytes.Buffer
+		_, err := parseFlags([]string{"--help"}, &out)
+		if !errors.Is(err, flag.ErrHelp) || !strings.Contains(out.String(), "Your data folder:") || !strings.Contains(out.String(), "-demo") {
+			t.Errorf("help: %v\n%s", err, out.String())
+		}
+	})
+	t.Run("an unknown flag is an error", func(t *testing.T) {
+		if _, err := parseFlags([]string{"--nope"}, &bytes.Buffer{}); err == nil {
+			t.Error("want an error")
+		}
+	})
+}
+
+func TestOpenProblemSaysWhatToDo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.db")
+	os.WriteFile(path, []byte("not a database at all, just some text\n"), 0o600)
+	_, err := storage.Open(context.Background(), path)
+	msg := openProblem(path, err)
+	for _, want := range []string{path, "not a DSP Desk database", "Nothing has been changed", "dspctl restore"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q:\n%s", want, msg)
+		}
+	}
+}
