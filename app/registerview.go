@@ -145,6 +145,165 @@ func searchMatch(search string, r RegisterRow) bool {
 	return false
 }
 
+// RegisterView holds a register's rows with search and sort keys worked out
+// once, so that each key press or change of sort only compares small
+// values: no lower-casing, no dates to parse, no rows copied.
+type RegisterView struct {
+	Rows []RegisterRow
+	keys []rowKey
+}
+
+type rowKey struct {
+	hay                                   string // lower-case names, for search
+	nameRank, orgRank                     int32  // position when sorted by name / organiser
+	dob, since, lastMAM, reviewDue        int64  // Unix seconds
+	rating, la, overdue, open, nhsMissing int32
+}
+
+// NewRegisterView works out the keys of rows (which it keeps, unchanged).
+func NewRegisterView(rows []RegisterRow) *RegisterView {
+	v := &RegisterView{Rows: rows, keys: make([]rowKey, len(rows))}
+	lowerFamily := make([]string, len(rows))
+	lowerGiven := make([]string, len(rows))
+	lowerOrg := make([]string, len(rows))
+	for i, r := range rows {
+		lowerFamily[i], lowerGiven[i], lowerOrg[i] = strings.ToLower(r.FamilyName), strings.ToLower(r.GivenName), strings.ToLower(r.Organiser)
+		k := &v.keys[i]
+		k.hay = lowerFamily[i] + " " + lowerGiven[i] + " " + strings.ToLower(r.PreferredName) + "\x00" + lowerGiven[i] + " " + lowerFamily[i]
+		k.dob, k.since, k.lastMAM, k.reviewDue = unix(r.DateOfBirth), unix(r.Since), unix(r.LastMAM), unix(r.ReviewDue)
+		k.rating, k.la, k.overdue, k.open = int32(r.Rating), int32(r.LocalAuthority), int32(r.OverdueActions), int32(r.OpenActions)
+	}
+	order := make([]int32, len(rows))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := strings.Compare(lowerFamily[a], lowerFamily[b]); c != 0 {
+			return c
+		}
+		if c := strings.Compare(lowerGiven[a], lowerGiven[b]); c != 0 {
+			return c
+		}
+		return cmpInt(int(rows[a].RegistrationID), int(rows[b].RegistrationID))
+	})
+	for rank, i := range order {
+		v.keys[i].nameRank = int32(rank)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := strings.Compare(lowerOrg[a], lowerOrg[b]); c != 0 {
+			return c
+		}
+		return cmpInt(int(v.keys[a].nameRank), int(v.keys[b].nameRank))
+	})
+	for rank, i := range order {
+		v.keys[i].orgRank = int32(rank)
+	}
+	return v
+}
+
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return -1 << 62
+	}
+	return t.Unix()
+}
+
+// Select returns the positions (in Rows) of the rows that pass f, sorted by
+// a column; ties fall back to name then registration id, so the order is
+// the same every time.
+func (v *RegisterView) Select(f RegisterFilter, by RegisterSort, desc bool) []int32 {
+	out := make([]int32, 0, len(v.Rows))
+	search := strings.ToLower(strings.TrimSpace(f.Search))
+	digits := strings.NewReplacer(" ", "", "-", "").Replace(search)
+	nhsSearch := digits != "" && strings.Trim(digits, "0123456789") == ""
+	var ratings [8]bool
+	for _, r := range f.Ratings {
+		if r >= 0 && int(r) < len(ratings) {
+			ratings[r] = true
+		}
+	}
+	for i := range v.Rows {
+		r := &v.Rows[i]
+		if len(f.Ratings) > 0 && (r.Rating < 0 || int(r.Rating) >= len(ratings) || !ratings[r.Rating]) {
+			continue
+		}
+		if f.LocalAuthority.Valid() && r.LocalAuthority != f.LocalAuthority {
+			continue
+		}
+		if search != "" {
+			if nhsSearch {
+				if !strings.HasPrefix(string(r.NHSNumber), digits) {
+					continue
+				}
+			} else if !strings.Contains(v.keys[i].hay, search) {
+				continue
+			}
+		}
+		if f.AgeGroup != 0 && AgeGroupOn(r.DateOfBirth, f.Today) != f.AgeGroup {
+			continue
+		}
+		if f.NeedsAttention && !r.NeedsAttention(f.Today) {
+			continue
+		}
+		out = append(out, int32(i))
+	}
+	keys := v.keys
+	key := func(a, b *rowKey) int {
+		switch by {
+		case SortByRating:
+			return cmpInt(int(a.rating), int(b.rating))
+		case SortByNHSNumber:
+			return 0 // handled below: compares the numbers themselves
+		case SortByAge:
+			return -cmp64(a.dob, b.dob)
+		case SortByLocalAuthority:
+			return cmpInt(int(a.la), int(b.la))
+		case SortBySince:
+			return cmp64(a.since, b.since)
+		case SortByLastMAM:
+			return cmp64(a.lastMAM, b.lastMAM)
+		case SortByReviewDue:
+			return cmp64(a.reviewDue, b.reviewDue)
+		case SortByActions:
+			if c := cmpInt(int(a.overdue), int(b.overdue)); c != 0 {
+				return c
+			}
+			return cmpInt(int(a.open), int(b.open))
+		case SortByOrganiser:
+			return cmpInt(int(a.orgRank), int(b.orgRank))
+		}
+		return 0
+	}
+	slices.SortFunc(out, func(ai, bi int32) int {
+		a, b := &keys[ai], &keys[bi]
+		c := key(a, b)
+		switch by {
+		case SortByName:
+			c = cmpInt(int(a.nameRank), int(b.nameRank))
+		case SortByNHSNumber:
+			c = strings.Compare(string(v.Rows[ai].NHSNumber), string(v.Rows[bi].NHSNumber))
+		}
+		if desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+		return cmpInt(int(a.nameRank), int(b.nameRank))
+	})
+	return out
+}
+
+func cmp64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
 // FilterRegister returns the rows that pass f, in their order.
 func FilterRegister(rows []RegisterRow, f RegisterFilter) []RegisterRow {
 	out := make([]RegisterRow, 0, len(rows))
@@ -159,55 +318,13 @@ func FilterRegister(rows []RegisterRow, f RegisterFilter) []RegisterRow {
 // SortRegister sorts rows in place by a column; ties fall back to name then
 // registration id so the order is stable and repeatable.
 func SortRegister(rows []RegisterRow, by RegisterSort, desc bool) {
-	cmpTime := func(a, b time.Time) int { return a.Compare(b) }
-	key := func(a, b RegisterRow) int {
-		switch by {
-		case SortByRating:
-			return cmpInt(int(a.Rating), int(b.Rating))
-		case SortByNHSNumber:
-			return strings.Compare(string(a.NHSNumber), string(b.NHSNumber))
-		case SortByAge:
-			return -cmpTime(a.DateOfBirth, b.DateOfBirth) // older first means earlier birth
-		case SortByLocalAuthority:
-			return cmpInt(int(a.LocalAuthority), int(b.LocalAuthority))
-		case SortBySince:
-			return cmpTime(a.Since, b.Since)
-		case SortByLastMAM:
-			return cmpTime(a.LastMAM, b.LastMAM)
-		case SortByReviewDue:
-			return cmpTime(a.ReviewDue, b.ReviewDue)
-		case SortByActions:
-			if c := cmpInt(a.OverdueActions, b.OverdueActions); c != 0 {
-				return c
-			}
-			return cmpInt(a.OpenActions, b.OpenActions)
-		case SortByOrganiser:
-			return strings.Compare(strings.ToLower(a.Organiser), strings.ToLower(b.Organiser))
-		}
-		return 0
+	v := NewRegisterView(rows)
+	idx := v.Select(RegisterFilter{}, by, desc)
+	sorted := make([]RegisterRow, len(rows))
+	for i, j := range idx {
+		sorted[i] = rows[j]
 	}
-	byName := func(a, b RegisterRow) int {
-		if c := strings.Compare(strings.ToLower(a.FamilyName), strings.ToLower(b.FamilyName)); c != 0 {
-			return c
-		}
-		if c := strings.Compare(strings.ToLower(a.GivenName), strings.ToLower(b.GivenName)); c != 0 {
-			return c
-		}
-		return cmpInt(int(a.RegistrationID), int(b.RegistrationID))
-	}
-	slices.SortStableFunc(rows, func(a, b RegisterRow) int {
-		c := key(a, b)
-		if by == SortByName {
-			c = byName(a, b)
-		}
-		if desc {
-			c = -c
-		}
-		if c != 0 {
-			return c
-		}
-		return byName(a, b)
-	})
+	copy(rows, sorted)
 }
 
 func cmpInt(a, b int) int {

@@ -102,3 +102,41 @@ func TestRegisterSummaryAndNames(t *testing.T) {
 		t.Errorf("age = %d", got)
 	}
 }
+
+func TestRegisterViewSelectAgreesWithMatch(t *testing.T) {
+	rows := benchRows(3000)
+	v := NewRegisterView(rows)
+	filters := []RegisterFilter{
+		{}, {Search: "family1"}, {Search: "GIVEN4"}, {Search: "999 000 01"}, {Ratings: []Rating{Blue}},
+		{LocalAuthority: Rutland, AgeGroup: Adult}, {AgeGroup: CYP, Ratings: []Rating{Red, Green}}, {NeedsAttention: true},
+	}
+	for _, f := range filters {
+		f.Today = today
+		t.Run("the view selects what Match accepts for "+strings.TrimSpace(f.Search+" "+fmtRatings(f.Ratings)), func(t *testing.T) {
+			idx := v.Select(f, SortByName, false)
+			want := 0
+			for _, r := range rows {
+				if f.Match(r) {
+					want++
+				}
+			}
+			if len(idx) != want {
+				t.Fatalf("%d selected, Match accepts %d", len(idx), want)
+			}
+			for i := 1; i < len(idx); i++ {
+				a, b := rows[idx[i-1]], rows[idx[i]]
+				if strings.ToLower(a.FamilyName) > strings.ToLower(b.FamilyName) {
+					t.Fatalf("not sorted by name at %d", i)
+				}
+			}
+		})
+	}
+}
+
+func fmtRatings(rs []Rating) string {
+	var s []string
+	for _, r := range rs {
+		s = append(s, r.String())
+	}
+	return strings.Join(s, "+")
+}

@@ -43,8 +43,8 @@ type RegisterScreen struct {
 	onOpen   func(personID int64)
 	onError  func(error)
 
-	all     []app.RegisterRow
-	visible []app.RegisterRow
+	view    *app.RegisterView
+	visible []int32 // positions in view.Rows, filtered and sorted
 	sortBy  app.RegisterSort
 	desc    bool
 	seq     int // drops stale background results
@@ -62,7 +62,8 @@ type RegisterScreen struct {
 
 // NewRegisterScreen builds the table for reg; call Reload to fill it.
 func NewRegisterScreen(reg app.Register, src RegisterSource, clock app.Clock, onOpen func(int64), onError func(error)) *RegisterScreen {
-	s := &RegisterScreen{register: reg, source: src, clock: clock, onOpen: onOpen, onError: onError, ratings: map[app.Rating]*widget.Check{}}
+	s := &RegisterScreen{register: reg, source: src, clock: clock, onOpen: onOpen, onError: onError, ratings: map[app.Rating]*widget.Check{},
+		view: app.NewRegisterView(nil)}
 	s.ExtendBaseWidget(s)
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search name or NHS number")
@@ -100,12 +101,16 @@ func (s *RegisterScreen) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(s.content)
 }
 
-// Reload reads the register from the database again.
+// Reload reads the register from the database again; the rows shown stay
+// until the new ones arrive.
 func (s *RegisterScreen) Reload() {
 	var rows []app.RegisterRow
+	var view *app.RegisterView
 	var err error
 	background(func() {
-		rows, err = s.source.Register(ctx(), s.register)
+		if rows, err = s.source.Register(ctx(), s.register); err == nil {
+			view = app.NewRegisterView(rows)
+		}
 	}, func() {
 		if err != nil {
 			s.summary.SetText("The register could not be loaded.")
@@ -114,7 +119,7 @@ func (s *RegisterScreen) Reload() {
 			}
 			return
 		}
-		s.all = rows
+		s.view = view
 		s.summary.SetText(app.RegisterSummary(s.register, rows))
 		s.apply()
 	})
@@ -146,17 +151,16 @@ func (s *RegisterScreen) apply() {
 		return
 	}
 	s.seq++
-	seq, all, f, by, desc := s.seq, s.all, s.filter(), s.sortBy, s.desc
-	var out []app.RegisterRow
+	seq, view, f, by, desc := s.seq, s.view, s.filter(), s.sortBy, s.desc
+	var out []int32
 	background(func() {
-		out = app.FilterRegister(all, f)
-		app.SortRegister(out, by, desc)
+		out = view.Select(f, by, desc)
 	}, func() {
 		if seq != s.seq {
 			return // a newer filter is on its way
 		}
 		s.visible = out
-		if len(out) == len(s.all) {
+		if len(out) == len(view.Rows) {
 			s.shown.SetText("")
 		} else {
 			s.shown.SetText(fmt.Sprintf("(showing %d)", len(out)))
@@ -176,8 +180,14 @@ func (s *RegisterScreen) SortBy(by app.RegisterSort) {
 	s.apply()
 }
 
-// Rows returns the rows shown, in order (for tests and keyboard use).
-func (s *RegisterScreen) Rows() []app.RegisterRow { return s.visible }
+// Rows returns the rows shown, in order (for tests).
+func (s *RegisterScreen) Rows() []app.RegisterRow {
+	out := make([]app.RegisterRow, len(s.visible))
+	for i, j := range s.visible {
+		out[i] = s.view.Rows[j]
+	}
+	return out
+}
 
 // Search sets the search text as if typed.
 func (s *RegisterScreen) Search() *widget.Entry { return s.search }
@@ -185,13 +195,13 @@ func (s *RegisterScreen) Search() *widget.Entry { return s.search }
 // open opens the person on a visible row.
 func (s *RegisterScreen) open(row int) {
 	if row >= 0 && row < len(s.visible) && s.onOpen != nil {
-		s.onOpen(s.visible[row].PersonID)
+		s.onOpen(s.view.Rows[s.visible[row]].PersonID)
 	}
 }
 
 // cellText is the text of a column for a row; ok is false for the rating
 // column, which draws a badge.
-func cellText(r app.RegisterRow, col int, today time.Time) (text string, importance widget.Importance) {
+func cellText(r *app.RegisterRow, col int, today time.Time) (text string, importance widget.Importance) {
 	switch col {
 	case 0:
 		return r.Rating.String(), widget.MediumImportance
@@ -262,7 +272,7 @@ func newRegisterTable(s *RegisterScreen) *registerTable {
 		if id.Row >= len(s.visible) {
 			return
 		}
-		r := s.visible[id.Row]
+		r := &s.view.Rows[s.visible[id.Row]]
 		text, imp := cellText(r, id.Col, s.clock.Now())
 		if id.Col == 0 {
 			badgeBox.Show()
