@@ -8,13 +8,29 @@ import (
 // NHSNumber is a validated 10-digit NHS number. The zero value means "none".
 type NHSNumber string
 
-// NHS number parse errors. Their messages are shown to users as they are.
+// NHS number parse errors. Sentence(err) gives the message a form shows.
 var (
-	ErrNHSNumberLength   = errors.New("An NHS number has 10 digits.")
-	ErrNHSNumberChars    = errors.New("An NHS number may contain only digits, spaces and hyphens.")
-	ErrNHSNumberChecksum = errors.New("This is not a valid NHS number: the check digit does not match. Please check it for a typing error.")
-	ErrNHSNumberRepeated = errors.New("An NHS number cannot be the same digit ten times.")
+	ErrNHSNumberLength   = errors.New("an NHS number has 10 digits")
+	ErrNHSNumberChars    = errors.New("an NHS number may contain only digits, spaces and hyphens")
+	ErrNHSNumberChecksum = errors.New("this is not a valid NHS number: the check digit does not match, so check it for a typing error")
+	ErrNHSNumberRepeated = errors.New("an NHS number cannot be the same digit ten times")
 )
+
+// Sentence turns an error message into a sentence for a user: a capital
+// first letter and a full stop.
+func Sentence(err error) string {
+	s := err.Error()
+	if s == "" {
+		return s
+	}
+	if c := s[0]; c >= 'a' && c <= 'z' {
+		s = string(c-'a'+'A') + s[1:]
+	}
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
 
 // ParseNHSNumber accepts an NHS number typed with or without spaces and
 // hyphens (for example "943 476 5919" or "943-476-5919") and checks it with

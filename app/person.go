@@ -148,7 +148,7 @@ func (p Person) Validate(today time.Time) Problems {
 	switch {
 	case p.NHSNumber != "":
 		if _, err := ParseNHSNumber(string(p.NHSNumber)); err != nil {
-			pr.Add("nhsNumber", "%s", err.Error())
+			pr.Add("nhsNumber", "%s", Sentence(err))
 		}
 		if strings.TrimSpace(p.NHSNumberUnknownReason) != "" {
 			pr.Add("nhsNumberUnknownReason", "Leave the reason empty when the NHS number is given.")

@@ -154,10 +154,10 @@ type RegisterView struct {
 }
 
 type rowKey struct {
-	hay                                   string // lower-case names, for search
-	nameRank, orgRank                     int32  // position when sorted by name / organiser
-	dob, since, lastMAM, reviewDue        int64  // Unix seconds
-	rating, la, overdue, open, nhsMissing int32
+	hay                            string // lower-case names, for search
+	nameRank, orgRank              int32  // position when sorted by name / organiser
+	dob, since, lastMAM, reviewDue int64  // Unix seconds
+	rating, la, overdue, open      int32
 }
 
 // NewRegisterView works out the keys of rows (which it keeps, unchanged).

@@ -648,7 +648,8 @@ func TestDefaultExceptions(t *testing.T) {
 		}
 	})
 	t.Run("Default returns the same calendar every time", func(t *testing.T) {
-		if Default() != Default() {
+		first, second := Default(), Default()
+		if first != second {
 			t.Error("Default returned two different calendars")
 		}
 	})
