@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"time"
+
+	"dspdesk/app/calendar"
 )
 
 // PersonRecord is everything the person screen shows, read in one go.
@@ -90,6 +92,15 @@ func (r Reader) Today(ctx context.Context) ([]TodayItem, error) {
 		out[i] = TodayItem{Reminder: x, PersonName: names[x.PersonID]}
 	}
 	return out, nil
+}
+
+// Calendar is the working-day calendar with the stored bank-holiday changes.
+func (r Reader) Calendar(ctx context.Context) (*calendar.Calendar, error) {
+	rules, err := r.Rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return rules.Calendar, nil
 }
 
 // Now is the reader's clock.

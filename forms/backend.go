@@ -31,6 +31,7 @@ type PersonService interface {
 // TodaySource lists what needs attention.
 type TodaySource interface {
 	Today(ctx context.Context) ([]app.TodayItem, error)
+	Calendar(ctx context.Context) (*calendar.Calendar, error)
 }
 
 // WorkSource lists meetings, actions and gaps across everyone.

@@ -90,10 +90,14 @@ func (s *TodayScreen) CreateRenderer() fyne.WidgetRenderer {
 // Reload reads the reminders again.
 func (s *TodayScreen) Reload() {
 	now := s.clock.Now()
-	s.day.SetText(ServiceDayText(calendar.Default(), now.In(app.ServiceLocation)))
 	var items []app.TodayItem
+	var cal *calendar.Calendar
 	var err error
-	background(func() { items, err = s.source.Today(ctx()) }, func() {
+	background(func() {
+		if cal, err = s.source.Calendar(ctx()); err == nil {
+			items, err = s.source.Today(ctx())
+		}
+	}, func() {
 		if err != nil {
 			s.counts.SetText("The reminders could not be loaded.")
 			if s.onError != nil {
@@ -101,6 +105,7 @@ func (s *TodayScreen) Reload() {
 			}
 			return
 		}
+		s.day.SetText(ServiceDayText(cal, now.In(app.ServiceLocation)))
 		s.rows = groupToday(items, now)
 		overdue := 0
 		for _, it := range items {
