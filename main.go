@@ -11,8 +11,10 @@ import (
 	"log"
 	"net/url"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -125,6 +127,15 @@ func main() {
 			return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)})
 		},
 	})
+	// Ctrl+C or a polite kill closes the app properly, so the deferred
+	// clean-up runs (the demo's throw-away database is removed, the WAL is
+	// checkpointed).
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-stop
+		fyne.Do(a.Quit)
+	}()
 	w.ShowAndRun()
 }
 

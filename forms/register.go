@@ -213,7 +213,7 @@ func cellText(r *app.RegisterRow, col int, today time.Time) (text string, import
 		return name, widget.MediumImportance
 	case 2:
 		if r.NHSNumber == "" {
-			return "not known", widget.LowImportance
+			return "not known", widget.MediumImportance
 		}
 		return r.NHSNumber.String(), widget.MediumImportance
 	case 3:
@@ -225,7 +225,7 @@ func cellText(r *app.RegisterRow, col int, today time.Time) (text string, import
 		return shortDate(r.Since), widget.MediumImportance
 	case 6:
 		if r.LastMAM.IsZero() {
-			return "none yet", widget.LowImportance
+			return "none yet", widget.MediumImportance
 		}
 		return shortDate(r.LastMAM.In(app.ServiceLocation)), widget.MediumImportance
 	case 7:
@@ -243,7 +243,7 @@ func cellText(r *app.RegisterRow, col int, today time.Time) (text string, import
 		case r.OpenActions > 0:
 			return fmt.Sprintf("%d open", r.OpenActions), widget.MediumImportance
 		}
-		return "none open", widget.LowImportance
+		return "none open", widget.MediumImportance
 	case 9:
 		return r.Organiser, widget.MediumImportance
 	}
