@@ -60,11 +60,19 @@ build: deps ## build the app into ./dspdesk and its command-line companion into 
 # The demo screens make screenshots saves, one PNG each (see --screen in `dspdesk --help`).
 SCREENS := today dsr roar meetings actions gaps settings
 
-screenshots: ## run the app under Xvfb: screenshots/main.png (empty database) and demo-SCREEN.png
+# The person record shown in demo-person*.png: a demo person with meetings and actions.
+DEMO_PERSON := 1
+
+screenshots: ## run the app under Xvfb: each screen at 1280x800 and 1024x640, then check none is blank
 	@scripts/deps.sh build gui-check
 	go build -o dspdesk .
+	rm -f screenshots/*.png
 	scripts/screenshots.sh main
 	@for s in $(SCREENS); do scripts/screenshots.sh demo-$$s --demo --screen $$s || exit 1; done
+	scripts/screenshots.sh demo-person --demo --screen dsr --person $(DEMO_PERSON)
+	@for s in today dsr settings; do SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-$$s --demo --size 1024x640 --screen $$s || exit 1; done
+	SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-person --demo --size 1024x640 --screen dsr --person $(DEMO_PERSON)
+	scripts/check-screenshots.sh screenshots/*.png
 
 clean: ## remove built binaries and screenshots (not the Go build cache)
 	rm -f dspdesk dspdesk.exe dspctl coverage.out

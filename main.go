@@ -42,6 +42,8 @@ type options struct {
 	demo    bool
 	people  int
 	screen  string
+	person  int64
+	size    fyne.Size
 	version bool
 }
 
@@ -54,6 +56,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.BoolVar(&o.demo, "demo", false, "open a throw-away database of synthetic people (nothing is saved)")
 	fs.IntVar(&o.people, "demo-people", 400, "how many synthetic people --demo makes")
 	fs.StringVar(&o.screen, "screen", forms.ScreenToday, "the screen to open first: "+strings.Join(forms.ScreenNames(), ", "))
+	fs.Int64Var(&o.person, "person", 0, "open this person's record (by id) over the first screen")
+	size := fs.String("size", "1280x800", "the window's size in pixels, WIDTHxHEIGHT")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(out, "DSP Desk %s: the Dynamic Support Pathway registers, meetings and action plans.\n\n", version)
@@ -66,6 +70,11 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
+	var w, h float32
+	if _, err := fmt.Sscanf(*size, "%fx%f", &w, &h); err != nil || w < 640 || h < 480 {
+		return o, fmt.Errorf("--size must be WIDTHxHEIGHT, at least 640x480, for example 1280x800")
+	}
+	o.size = fyne.NewSize(w, h)
 	if !o.demo && o.db == "" {
 		return o, fmt.Errorf("%v", derr)
 	}
@@ -136,6 +145,10 @@ func main() {
 		<-stop
 		fyne.Do(a.Quit)
 	}()
+	w.Resize(o.size)
+	if o.person != 0 {
+		w.OpenPerson(o.person)
+	}
 	w.ShowAndRun()
 }
 

@@ -53,6 +53,15 @@ func TestParseFlags(t *testing.T) {
 			t.Errorf("help: %v\n%s", err, out.String())
 		}
 	})
+	t.Run("--size sets the window size and refuses nonsense", func(t *testing.T) {
+		o, err := parseFlags([]string{"--size", "1024x640"}, &bytes.Buffer{})
+		if err != nil || o.size.Width != 1024 || o.size.Height != 640 {
+			t.Errorf("got %+v, %v", o.size, err)
+		}
+		if _, err := parseFlags([]string{"--size", "big"}, &bytes.Buffer{}); err == nil {
+			t.Error("--size big must be refused")
+		}
+	})
 	t.Run("an unknown flag is an error", func(t *testing.T) {
 		if _, err := parseFlags([]string{"--nope"}, &bytes.Buffer{}); err == nil {
 			t.Error("want an error")

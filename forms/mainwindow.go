@@ -125,11 +125,11 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 func (w *MainWindow) footer() fyne.CanvasObject {
 	text := "Version " + w.deps.Version
 	if w.deps.Demo {
-		text = "Demo data: everyone here is made up.\n" + text
+		text = "Demo data · v" + w.deps.Version
 	}
 	l := widget.NewLabel(text)
 	l.Importance = widget.LowImportance
-	l.Wrapping = fyne.TextWrapWord
+	l.Truncation = fyne.TextTruncateEllipsis
 	return l
 }
 

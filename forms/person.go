@@ -91,7 +91,7 @@ func (p *PersonScreen) render() {
 	if onRegister {
 		p.badge.SetRating(cur.Rating)
 		p.badge.Show()
-		parts = append(parts, fmt.Sprintf("%s, rated %s since the last change", cur.Register.Title(), cur.Rating))
+		parts = append(parts, fmt.Sprintf("%s (%s) since %s · rated %s", cur.Register.Title(), cur.Register, app.FormatDate(cur.Since), cur.Rating))
 		if cur.Inpatient {
 			parts = append(parts, "inpatient")
 		}

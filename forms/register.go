@@ -89,7 +89,8 @@ func NewRegisterScreen(reg app.Register, src RegisterSource, clock app.Clock, on
 	s.table = newRegisterTable(s)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, heading(reg.Title()+" ("+reg.String()+")"), nil),
-		container.NewBorder(nil, nil, nil, container.NewHBox(filters...), s.search),
+		s.search,
+		container.NewHBox(filters...),
 		container.NewHBox(s.summary, s.shown),
 	)
 	s.content = container.NewBorder(top, nil, nil, nil, s.table)

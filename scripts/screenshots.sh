@@ -9,7 +9,8 @@
 # The app runs with a throw-away HOME and XDG folders, so it never reads or
 # writes a real user's data or settings. It uses ./dspdesk (set DSPDESK_BIN to
 # use another binary) and builds it first when it is missing. It waits up to
-# SHOT_WAIT seconds (default 20) for the window to appear.
+# SHOT_WAIT seconds (default 20) for the window to appear. SHOT_SCREEN sets the
+# virtual screen (default 1280x800x24); pass the app --size to match.
 #
 # Needs: xvfb xauth x11-apps imagemagick (scripts/deps.sh gui-check).
 set -euo pipefail
@@ -116,7 +117,7 @@ HOME="$SHOT_TMP/home" \
 	TMPDIR="$SHOT_TMP/tmp" \
 	SHOT_WAIT="${SHOT_WAIT:-20}" \
 	DSPDESK_BIN="$bin" \
-	/usr/bin/xvfb-run -a -s "-screen 0 1280x800x24" \
+	/usr/bin/xvfb-run -a -s "-screen 0 ${SHOT_SCREEN:-1280x800x24}" \
 	"$PWD/scripts/screenshots.sh" --inside-xvfb "$out" "$@"
 
 echo "screenshots.sh: wrote screenshots/$name.png"

@@ -62,7 +62,31 @@ func (s *Store) createMeeting(ctx context.Context, tx *sql.Tx, actor string, m a
 		}
 		it.ID, _ = res.LastInsertId()
 	}
-	return m, s.audit(ctx, tx, actor, "meeting", m.ID, "create", diff(nil, meetingFields(m)))
+	if err := s.audit(ctx, tx, actor, "meeting", m.ID, "create", diff(nil, meetingFields(m))); err != nil {
+		return m, err
+	}
+	return m, s.answerMeetingRequest(ctx, tx, actor, m)
+}
+
+// answerMeetingRequest marks the person's oldest open request for a MAM of
+// this kind as done by this meeting.
+func (s *Store) answerMeetingRequest(ctx context.Context, tx *sql.Tx, actor string, m app.Meeting) error {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM meeting_requests WHERE person_id = ? AND kind = ? AND status = ?
+		ORDER BY requested_at, id LIMIT 1`, m.PersonID, int(m.Kind), int(app.RequestOpen)).Scan(&id)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("storage: meeting requests of person %d: %w", m.PersonID, err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE meeting_requests SET status = ?, meeting_id = ? WHERE id = ?",
+		int(app.RequestDone), m.ID, id); err != nil {
+		return fmt.Errorf("storage: answer meeting request %d: %w", id, mapErr(err))
+	}
+	return s.audit(ctx, tx, actor, "meeting_request", id, "answer", []app.FieldChange{
+		{Field: "status", Old: app.RequestOpen.String(), New: app.RequestDone.String()},
+		{Field: "meetingId", New: strconv.FormatInt(m.ID, 10)}})
 }
 
 // CreateMeeting stores a meeting with its invitees and agenda.

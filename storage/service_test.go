@@ -375,3 +375,27 @@ func TestPersonRecordAndReminders(t *testing.T) {
 		}
 	})
 }
+
+func TestSchedulingAMAMAnswersTheRequest(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	svc := newService(s)
+	res, _ := svc.SubmitReferral(ctx, apptest.Referral(apptest.Child(), now), app.SubmitOptions{})
+	out, err := svc.DecideReferral(ctx, res.Referral.ID, app.Decision{Accept: true, Rating: app.Amber})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// given an open request for an initial MAM, when an initial MAM is scheduled
+	m, err := s.CreateMeeting(ctx, "tester", app.Meeting{PersonID: res.Referral.PersonID, Kind: app.InitialMAM,
+		Start: time.Date(2026, 11, 30, 10, 0, 0, 0, app.ServiceLocation), Duration: time.Hour, Place: "Example House",
+		Organiser: app.OrganisedByTeam})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// then the request is done and points at the meeting
+	rec, _ := s.PersonRecord(ctx, res.Referral.PersonID)
+	if len(rec.MeetingRequests) != 1 || rec.MeetingRequests[0].ID != out.MeetingRequest.ID ||
+		rec.MeetingRequests[0].Status != app.RequestDone || rec.MeetingRequests[0].MeetingID != m.ID {
+		t.Errorf("requests = %+v", rec.MeetingRequests)
+	}
+}

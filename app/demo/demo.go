@@ -117,7 +117,7 @@ func (g *gen) workingTime(t time.Time, minuteOfDay int) time.Time {
 
 func (g *gen) person(i int, nhs app.NHSNumber) error {
 	now := g.cfg.Now
-	cyp := g.chance(0.55)
+	cyp := g.chance(0.55) || i == 0
 	var age int
 	if cyp {
 		age = 4 + g.rng.IntN(14)
@@ -152,6 +152,11 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 
 	received := g.workingTime(now.AddDate(0, 0, -1-g.rng.IntN(730)), 9*60+g.rng.IntN(7*60))
 	rating := g.rating()
+	if i == 0 {
+		// The first person is a full example for newcomers and screenshots: a
+		// child rated Amber two months ago, with a MAM held and one to come.
+		received, rating = g.workingTime(now.AddDate(0, 0, -60), 10*60), app.Amber
+	}
 	ref := app.Referral{
 		Person: p, ReceivedAt: received, IndicativeRating: rating, RegisterRequested: app.RegisterFor(rating, app.DSR),
 		DiagnosisConfirmed: true, ReferrerOrganisesMAM: g.chance(0.3),
@@ -187,6 +192,7 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 
 	// 4% still awaiting a decision (recent ones), 2% declined.
 	switch r := g.rng.Float64(); {
+	case i == 0:
 	case r < 0.04:
 		g.sum.Pending++
 		return nil
@@ -244,7 +250,7 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 	if rating == app.Green && g.chance(0.7) {
 		return nil
 	}
-	return g.meetings(ref, reg, decidedAt)
+	return g.meetings(ref, reg, decidedAt, i == 0)
 }
 
 func (g *gen) rating() app.Rating {
@@ -259,7 +265,7 @@ func (g *gen) rating() app.Rating {
 	return app.Blue
 }
 
-func (g *gen) meetings(ref app.Referral, reg app.Registration, decidedAt time.Time) error {
+func (g *gen) meetings(ref app.Referral, reg app.Registration, decidedAt time.Time, full bool) error {
 	now := g.cfg.Now
 	slots := app.NewSlotRules(g.cfg.Rules.Settings, g.cfg.Rules.Calendar)
 	organiser, organiserName := app.OrganisedByTeam, g.pick(teamMembers)
@@ -329,7 +335,7 @@ func (g *gen) meetings(ref app.Referral, reg app.Registration, decidedAt time.Ti
 			g.sum.Gaps++
 		}
 	}
-	if reg.Rating != app.Green && g.chance(0.5) {
+	if full || (reg.Rating != app.Green && g.chance(0.5)) {
 		status := app.MeetingPlanned
 		if g.chance(0.4) {
 			status = app.MeetingFamilyContacted
