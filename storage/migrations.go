@@ -57,15 +57,21 @@ func (s *Store) migrate(ctx context.Context) error {
 // migrateTo migrates up to and including version target (tests use it to
 // build an older schema).
 func (s *Store) migrateTo(ctx context.Context, target int) error {
-	var current int
-	if err := s.rw.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return classifyOpen(err)
-	}
 	for _, m := range migrations {
-		if m.version <= current || m.version > target {
+		if m.version > target {
 			continue
 		}
 		err := s.write(ctx, func(tx *sql.Tx) error {
+			// Read the version inside the (immediate) transaction: another
+			// program opening the same new file at the same moment may have
+			// applied this migration while we waited for the lock.
+			var current int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+				return err
+			}
+			if m.version <= current {
+				return nil
+			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -31,6 +32,7 @@ var (
 	ErrCorrupt    = errors.New("the database failed its integrity check: restore the latest backup (Settings, or dspctl restore)")
 	ErrLocked     = errors.New("the database is in use by another program and did not become free in time: close the other program and try again")
 	ErrPath       = errors.New("the database path cannot contain '?' or '#'")
+	ErrClosed     = errors.New("the database is closed")
 )
 
 // busyTimeout is how long a writer waits for another writer before giving up.
@@ -42,6 +44,8 @@ type Store struct {
 	rw   *sql.DB // one connection: SQLite has one writer at a time
 	ro   *sql.DB // readers, which WAL lets run beside the writer
 	now  func() time.Time
+	// closed makes calls after Close fail with ErrClosed instead of crashing.
+	closed atomic.Bool
 }
 
 // Option adjusts a Store as it opens.
@@ -128,15 +132,20 @@ func (s *Store) checkFile() error {
 
 // prepare checks identity, version and integrity, then migrates.
 func (s *Store) prepare(ctx context.Context) error {
-	var appID, version int
-	if err := s.rw.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return classifyOpen(err)
+	var appID, version, tables int
+	// Read the identity under the write lock, so a migration another program
+	// is applying to the same new file is never seen half done. Switching a
+	// new file to WAL needs a moment alone with it, which SQLite reports as
+	// busy without waiting: try again for up to the busy timeout.
+	var err error
+	for deadline := time.Now().Add(busyTimeout); ; {
+		err = s.readIdentity(ctx, &appID, &version, &tables)
+		if !errors.Is(classifyOpen(err), ErrLocked) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	if err := s.rw.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return classifyOpen(err)
-	}
-	var tables int
-	if err := s.rw.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+	if err != nil {
 		return classifyOpen(err)
 	}
 	switch {
@@ -156,8 +165,26 @@ func (s *Store) prepare(ctx context.Context) error {
 	return s.seedDefaults(ctx)
 }
 
+func (s *Store) readIdentity(ctx context.Context, appID, version, tables *int) error {
+	tx, err := s.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // read only
+	if err := tx.QueryRowContext(ctx, "PRAGMA application_id").Scan(appID); err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(version); err != nil {
+		return err
+	}
+	return tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(tables)
+}
+
 // classifyOpen turns a driver error met while opening into one of ours.
 func classifyOpen(err error) error {
+	if err == nil {
+		return nil
+	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {
 		switch se.Code {
@@ -204,15 +231,16 @@ func (s *Store) Path() string { return s.path }
 // Close closes the database, checkpointing the WAL into the main file. A
 // second Close does nothing.
 func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
 	var errs []error
 	if s.ro != nil {
 		errs = append(errs, s.ro.Close())
-		s.ro = nil
 	}
 	if s.rw != nil {
 		_, _ = s.rw.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 		errs = append(errs, s.rw.Close())
-		s.rw = nil
 	}
 	return errors.Join(errs...)
 }
@@ -229,6 +257,9 @@ func LatestSchemaVersion() int { return len(migrations) }
 
 // write runs fn in one immediate transaction on the writer connection.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.closed.Load() {
+		return ErrClosed
+	}
 	tx, err := s.rw.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)
@@ -242,6 +273,9 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // read runs fn in one read transaction, so it sees a consistent snapshot.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.closed.Load() {
+		return ErrClosed
+	}
 	tx, err := s.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return mapErr(err)

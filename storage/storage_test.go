@@ -104,3 +104,17 @@ func TestOpen(t *testing.T) {
 		}
 	})
 }
+
+func TestClosedStoreRefusesCalmly(t *testing.T) {
+	s, _ := openTemp(t)
+	s.Close()
+	if err := s.Close(); err != nil {
+		t.Errorf("a second Close: %v", err)
+	}
+	if _, err := s.Settings(context.Background()); !errors.Is(err, ErrClosed) {
+		t.Errorf("Settings after Close: %v", err)
+	}
+	if _, err := s.SaveDraft(context.Background(), "x", app.Draft{}); !errors.Is(err, ErrClosed) {
+		t.Errorf("SaveDraft after Close: %v", err)
+	}
+}
