@@ -72,6 +72,24 @@ func (b *backend) HolidayExceptions(ctx context.Context) ([]calendar.Exception, 
 	return b.store.HolidayExceptions(ctx)
 }
 
+// SaveDraft keeps a referral draft as it is typed.
+func (b *backend) SaveDraft(ctx context.Context, d app.Draft) (app.Draft, error) {
+	return b.store.SaveDraft(ctx, b.Actor(ctx), d)
+}
+
+// Drafts lists the referral drafts.
+func (b *backend) Drafts(ctx context.Context) ([]app.Draft, error) { return b.store.Drafts(ctx) }
+
+// DiscardDraft removes a draft.
+func (b *backend) DiscardDraft(ctx context.Context, id int64, reason string) error {
+	return b.store.DiscardDraft(ctx, b.Actor(ctx), id, reason)
+}
+
+// PendingReferrals lists the referrals awaiting a decision, oldest first.
+func (b *backend) PendingReferrals(ctx context.Context) ([]app.Referral, error) {
+	return b.store.PendingReferrals(ctx)
+}
+
 // backupFolder is Settings' backup folder, or the default.
 func (b *backend) backupFolder(ctx context.Context) (string, int) {
 	set, err := b.store.Settings(ctx)

@@ -205,3 +205,14 @@ func (s ConsentStatus) NeedsRecheck(dob, today time.Time) bool {
 	sixteen := Birthday(dob, AgeConsentRecheck)
 	return !DateOf(today).Before(sixteen) && DateOf(s.Latest.Date).Before(sixteen)
 }
+
+// CheckDue is the date given consent falls due to be checked again: months
+// after the day the latest consent was given (the same day of the month, or
+// the month's last day when it has fewer days). It is zero unless consent is
+// given and dated.
+func (s ConsentStatus) CheckDue(months int) time.Time {
+	if s.State != ConsentGiven || s.Latest.Date.IsZero() || months < 1 {
+		return time.Time{}
+	}
+	return AddMonthsClamped(DateOf(s.Latest.Date), months)
+}

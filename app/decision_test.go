@@ -396,6 +396,11 @@ func TestSettingsValidate(t *testing.T) {
 		{"family contact 40 working days ahead is refused", func(s *Settings) { s.FamilyContactWorkingDays = 40 }, "familyContactWorkingDays"},
 		{"a 5-minute default meeting is refused", func(s *Settings) { s.DefaultMeetingMinutes = 5 }, "defaultMeetingMinutes"},
 		{"keeping no backups is refused", func(s *Settings) { s.BackupKeep = 0 }, "backupKeep"},
+		{"a consent check every 12 months is allowed", func(s *Settings) { s.ConsentCheckMonths = 12 }, ""},
+		{"a consent check every month is allowed", func(s *Settings) { s.ConsentCheckMonths = 1 }, ""},
+		{"a consent check every 5 years is allowed", func(s *Settings) { s.ConsentCheckMonths = 60 }, ""},
+		{"no consent check interval is refused", func(s *Settings) { s.ConsentCheckMonths = 0 }, "consentCheckMonths"},
+		{"a consent check interval over 5 years is refused", func(s *Settings) { s.ConsentCheckMonths = 61 }, "consentCheckMonths"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

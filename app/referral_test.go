@@ -195,3 +195,35 @@ func TestConsentMayExportAndRecheck(t *testing.T) {
 		}
 	})
 }
+
+func TestConsentCheckDue(t *testing.T) {
+	given := func(d time.Time) ConsentStatus {
+		return ConsentStatus{State: ConsentGiven, Latest: ConsentEvent{Date: d, GivenBy: GivenByPerson}}
+	}
+	tests := []struct {
+		name   string
+		status ConsentStatus
+		months int
+		want   time.Time
+	}{
+		{"consent given on 3 March 2025 is checked on 3 March 2026 with the default 12 months",
+			given(Date(2025, 3, 3)), DefaultSettings().ConsentCheckMonths, Date(2026, 3, 3)},
+		{"a 6-month interval brings the check forward to 3 September 2025", given(Date(2025, 3, 3)), 6, Date(2025, 9, 3)},
+		{"consent given on 31 August with a 6-month interval is checked on the last day of February",
+			given(Date(2025, 8, 31)), 6, Date(2026, 2, 28)},
+		{"consent given on 29 February 2024 is checked on 28 February 2025", given(Date(2024, 2, 29)), 12, Date(2025, 2, 28)},
+		{"a consent date with a time of day in London is read as that day",
+			given(time.Date(2025, 6, 1, 0, 30, 0, 0, ServiceLocation)), 12, Date(2026, 6, 1)},
+		{"withdrawn consent has no check date", ConsentStatus{State: ConsentWithdrawn, Latest: ConsentEvent{Withdrawn: true, Date: Date(2025, 3, 3)}}, 12, time.Time{}},
+		{"missing consent has no check date", ConsentStatus{}, 12, time.Time{}},
+		{"undated consent has no check date", given(time.Time{}), 12, time.Time{}},
+		{"no interval means no check date", given(Date(2025, 3, 3)), 0, time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.status.CheckDue(tt.months); !got.Equal(tt.want) {
+				t.Errorf("CheckDue(%d) = %s, want %s", tt.months, got.Format(time.DateOnly), tt.want.Format(time.DateOnly))
+			}
+		})
+	}
+}

@@ -140,3 +140,32 @@ func fmtRatings(rs []Rating) string {
 	}
 	return strings.Join(s, "+")
 }
+
+func TestRatingGuidanceAndConsequence(t *testing.T) {
+	if g := RatingGuidance(CYP); !strings.Contains(g, "second MAM is not needed") || !strings.Contains(g, "health funded") {
+		t.Error("CYP guidance lacks the LLR criteria")
+	}
+	if g := RatingGuidance(Adult); !strings.Contains(g, "Care and Treatment Review") {
+		t.Error("adult guidance lacks the national definitions")
+	}
+	tests := []struct {
+		name string
+		r    Rating
+		g    AgeGroup
+		org  bool
+		want string
+	}{
+		{"Red for a child names the urgent CETR and the ROAR", Red, CYP, false, "urgent CETR"},
+		{"Red for an adult names the urgent CTR", Red, Adult, false, "urgent CTR"},
+		{"Amber says DSR inclusion and a MAM request are automatic", Amber, CYP, false, "DSR inclusion and a MAM request are automatic"},
+		{"Amber with the referrer organising says so", Amber, CYP, true, "organised by you, the referrer"},
+		{"Blue plans a discharge MAM", Blue, Adult, false, "discharge MAM"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := RatingConsequence(tt.r, tt.g, tt.org); !strings.Contains(got, tt.want) {
+				t.Errorf("got %q", got)
+			}
+		})
+	}
+}

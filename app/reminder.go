@@ -20,6 +20,7 @@ const (
 	RemindConsentRecheck                             // consent and capacity re-check at 16
 	RemindTransitionPlanning                         // 17 and a half
 	RemindEighteenth                                 // 18th birthday: the adult pathway
+	RemindConsentCheck                               // consent of someone on a register: due again, withdrawn or missing
 )
 
 func (k ReminderKind) String() string {
@@ -42,12 +43,15 @@ func (k ReminderKind) String() string {
 		return "Transition planning"
 	case RemindEighteenth:
 		return "18th birthday"
+	case RemindConsentCheck:
+		return "Consent check"
 	}
 	return ""
 }
 
-// Reminder is one thing that needs attention. Text never names the person:
-// the screen adds the name from PersonID.
+// Reminder is one thing that needs attention. Text never names the person
+// or their family (nor a consent giver): the screen adds the person's name
+// from PersonID.
 type Reminder struct {
 	Kind           ReminderKind
 	PersonID       int64
@@ -69,7 +73,9 @@ type ReminderPerson struct {
 
 // ReminderInputs are the open records DueReminders looks through. Callers
 // pass meetings not yet held, outstanding actions, open registrations and
-// the people on the registers; anything else is ignored.
+// the people on the registers; anything else is ignored. Consent checks
+// apply to the people among People who have an open registration in
+// Registrations.
 type ReminderInputs struct {
 	Meetings      []Meeting
 	Actions       []Action
@@ -79,7 +85,11 @@ type ReminderInputs struct {
 
 // DueReminders lists what needs attention at now: overdue items, and items
 // due from today to Settings.ReminderDays ahead (birthdays up to
-// Settings.BirthdayReminderDays ahead), oldest first.
+// Settings.BirthdayReminderDays ahead), oldest first. For people on a
+// register it adds a consent check: overdue when their consent is withdrawn
+// or missing (their documents are not exported), and due, then overdue,
+// Settings.ConsentCheckMonths after their latest consent was given (unless
+// the re-check at 16 already asks for it).
 func (r Rules) DueReminders(now time.Time, in ReminderInputs) []Reminder {
 	now = now.In(ServiceLocation)
 	today := DateOf(now)
@@ -147,7 +157,18 @@ func (r Rules) DueReminders(now time.Time, in ReminderInputs) []Reminder {
 		}
 	}
 
+	open := map[int64]Registration{}
+	for _, g := range in.Registrations {
+		if g.Open() {
+			open[g.PersonID] = g
+		}
+	}
 	for _, p := range in.People {
+		if g, ok := open[p.ID]; ok {
+			if rem, ok := r.consentCheck(p, g, today, horizon); ok {
+				out = append(out, rem)
+			}
+		}
 		if p.DateOfBirth.IsZero() {
 			continue
 		}
@@ -176,4 +197,39 @@ func (r Rules) DueReminders(now time.Time, in ReminderInputs) []Reminder {
 		return out[i].Kind < out[j].Kind
 	})
 	return out
+}
+
+// consentCheck is the consent reminder, if any, for person p on the register
+// of g on today, looking ahead to horizon.
+func (r Rules) consentCheck(p ReminderPerson, g Registration, today, horizon time.Time) (Reminder, bool) {
+	rem := Reminder{Kind: RemindConsentCheck, PersonID: p.ID, RegistrationID: g.ID, Overdue: true}
+	switch p.Consent.State {
+	case ConsentWithdrawn:
+		rem.When = DateOf(p.Consent.Latest.Date)
+		if p.Consent.Latest.Date.IsZero() {
+			rem.When = DateOf(g.Since)
+		}
+		rem.Text = fmt.Sprintf("Consent withdrawn on %s: documents are not exported; review whether the person stays on the %s.",
+			FormatDate(rem.When), g.Register)
+		return rem, true
+	case ConsentMissing:
+		rem.When = DateOf(g.Since)
+		rem.Text = fmt.Sprintf("No consent is recorded: documents are not exported; record consent, or review whether the person stays on the %s.", g.Register)
+		return rem, true
+	}
+	if !p.DateOfBirth.IsZero() && p.Consent.NeedsRecheck(p.DateOfBirth, today) {
+		return Reminder{}, false // the re-check at 16 asks for it
+	}
+	due := p.Consent.CheckDue(r.Settings.ConsentCheckMonths)
+	if due.IsZero() || due.After(horizon) {
+		return Reminder{}, false
+	}
+	rem.When, rem.Overdue = due, today.After(due)
+	word := "due"
+	if rem.Overdue {
+		word = "overdue since"
+	}
+	rem.Text = fmt.Sprintf("Consent check %s %s: consent was given on %s. Confirm it still stands and record it again.",
+		word, FormatDate(due), FormatDate(p.Consent.Latest.Date))
+	return rem, true
 }

@@ -62,6 +62,10 @@ func remReg(id int64, reg Register, rating Rating, due time.Time) Registration {
 		Since: Date(2026, 1, 5), ReviewDue: due}
 }
 
+// remOnDSR is an open DSR registration of person 700+id, rated Green, with
+// its review due in March 2027 (beyond every horizon).
+func remOnDSR(id int64) Registration { return remReg(id, DSR, Green, Date(2027, 3, 1)) }
+
 // remConsent is the consent status after consent given on each date in turn.
 func remConsent(dates ...time.Time) ConsentStatus {
 	var h []ConsentEvent
@@ -73,10 +77,11 @@ func remConsent(dates ...time.Time) ConsentStatus {
 
 func TestDueReminders(t *testing.T) {
 	tests := []struct {
-		name string
-		now  time.Time
-		in   ReminderInputs
-		want []Reminder
+		name     string
+		now      time.Time
+		settings func(*Settings) // changes to the default settings, if any
+		in       ReminderInputs
+		want     []Reminder
 	}{
 		{
 			name: "nothing to do gives no reminders",
@@ -600,11 +605,164 @@ func TestDueReminders(t *testing.T) {
 			}},
 			want: nil,
 		},
+
+		// Consent of people on a register: the check every 12 months (a
+		// setting), and consent withdrawn or missing. remOnDSR(id) is an open
+		// DSR registration of person 700+id with its review far off.
+		{
+			name: "consent given 12 months ago this Friday gives a consent check due on Friday",
+			now:  remNow,
+			in: ReminderInputs{Registrations: []Registration{remOnDSR(60)},
+				People: []ReminderPerson{{ID: 760, DateOfBirth: Date(1990, 1, 1), Consent: remConsent(Date(2025, 11, 27))}}},
+			want: []Reminder{
+				{Kind: RemindConsentCheck, PersonID: 760, RegistrationID: 60, When: Date(2026, 11, 27),
+					Text: "Consent check due Friday 27 November 2026: consent was given on Thursday 27 November 2025. Confirm it still stands and record it again."},
+			},
+		},
+		{
+			name: "consent given 12 months ago today gives a consent check due today, not overdue",
+			now:  remNow,
+			in: ReminderInputs{Registrations: []Registration{remOnDSR(61)},
+				People: []ReminderPerson{{ID: 761, DateOfBirth: Date(1990, 1, 1), Consent: remConsent(Date(2025, 11, 23))}}},
+			want: []Reminder{
+				{Kind: RemindConsentCheck, PersonID: 761, RegistrationID: 61, When: Date(2026, 11, 23),
+					Text: "Consent check due Monday 23 November 2026: consent was given on Sunday 23 November 2025. Confirm it still stands and record it again."},
+			},
+		},
+		{
+			name: "consent given 12 months ago last month gives an overdue consent check",
+			now:  remNow,
+			in: ReminderInputs{Registrations: []Registration{remOnDSR(62)},
+				People: []ReminderPerson{{ID: 762, DateOfBirth: Date(1990, 1, 1), Consent: remConsent(Date(2024, 6, 1), Date(2025, 10, 1))}}},
+			want: []Reminder{
+				{Kind: RemindConsentCheck, PersonID: 762, RegistrationID: 62, When: Date(2026, 10, 1), Overdue: true,
+					Text: "Consent check overdue since Thursday 1 October 2026: consent was given on Wednesday 1 October 2025. Confirm it still stands and record it again."},
+			},
+		},
+		{
+			name: "a consent check due after the reminder horizon gives nothing yet",
+			// given consent on 1 December 2025: the check is due Tuesday 1 December 2026, after Monday 30 November
+			now: remNow,
+			in: ReminderInputs{Registrations: []Registration{remOnDSR(63)},
+				People: []ReminderPerson{{ID: 763, DateOfBirth: Date(1990, 1, 1), Consent: remConsent(Date(2025, 12, 1))}}},
+			want: nil,
+		},
+		{
+			name: "consent renewed within 12 months gives nothing",
+			now:  remNow,
+			in: ReminderInputs{Registrations: []Registration{remOnDSR(64)},
+				People: []ReminderPerson{{ID: 764, DateOfBirth: Date(1990, 1, 1), Consent: remConsent(Date(2025, 3, 3), Date(2026, 3, 3))}}},
+			want: nil,
+		},
+		{
+			name:     "with a 6-month setting, consent given in April is overdue for its check in November",
+			now:      remNow,
+			settings: func(s *Settings) { s.ConsentCheckMonths = 6 },
+			in: ReminderInputs{Registrations: []Registration{remOnDSR(65)},
+				People: []ReminderPerson{{ID: 765, DateOfBirth: Date(1990, 1, 1), Consent: remConsent(Date(2026, 4, 30))}}},
+			want: []Reminder{
+				{Kind: RemindConsentCheck, PersonID: 765, RegistrationID: 65, When: Date(2026, 10, 30), Overdue: true,
+					Text: "Consent check overdue since Friday 30 October 2026: consent was given on Thursday 30 April 2026. Confirm it still stands and record it again."},
+			},
+		},
+		{
+			name:     "with a 24-month setting, consent given 18 months ago gives nothing",
+			now:      remNow,
+			settings: func(s *Settings) { s.ConsentCheckMonths = 24 },
+			in: ReminderInputs{Registrations: []Registration{remOnDSR(66)},
+				People: []ReminderPerson{{ID: 766, DateOfBirth: Date(1990, 1, 1), Consent: remConsent(Date(2025, 5, 23))}}},
+			want: nil,
+		},
+		{
+			name: "consent withdrawn from someone on the DSR gives an overdue reminder to review the registration",
+			now:  remNow,
+			in: ReminderInputs{Registrations: []Registration{remOnDSR(67)},
+				People: []ReminderPerson{{ID: 767, DateOfBirth: Date(1990, 1, 1), Consent: CurrentConsent([]ConsentEvent{
+					{ID: 1, Date: Date(2025, 1, 10), GivenBy: GivenByPerson},
+					{ID: 2, Date: Date(2026, 11, 2), Withdrawn: true, Reason: "Phoned to say they no longer agree"},
+				})}}},
+			want: []Reminder{
+				{Kind: RemindConsentCheck, PersonID: 767, RegistrationID: 67, When: Date(2026, 11, 2), Overdue: true,
+					Text: "Consent withdrawn on Monday 2 November 2026: documents are not exported; review whether the person stays on the DSR."},
+			},
+		},
+		{
+			name: "consent withdrawn from someone on the ROAR names the ROAR",
+			now:  remNow,
+			in: ReminderInputs{Registrations: []Registration{remReg(68, ROAR, Red, Date(2027, 3, 1))},
+				People: []ReminderPerson{{ID: 768, DateOfBirth: Date(1990, 1, 1), Consent: CurrentConsent([]ConsentEvent{
+					{ID: 1, Date: Date(2026, 11, 20), Withdrawn: true, Reason: "Asked by letter"},
+				})}}},
+			want: []Reminder{
+				{Kind: RemindConsentCheck, PersonID: 768, RegistrationID: 68, When: Date(2026, 11, 20), Overdue: true,
+					Text: "Consent withdrawn on Friday 20 November 2026: documents are not exported; review whether the person stays on the ROAR."},
+			},
+		},
+		{
+			name: "someone on a register with no consent recorded gives an overdue reminder from the day they joined",
+			now:  remNow,
+			in: ReminderInputs{Registrations: []Registration{remOnDSR(69)},
+				People: []ReminderPerson{{ID: 769, DateOfBirth: Date(1990, 1, 1)}}},
+			want: []Reminder{
+				{Kind: RemindConsentCheck, PersonID: 769, RegistrationID: 69, When: Date(2026, 1, 5), Overdue: true,
+					Text: "No consent is recorded: documents are not exported; record consent, or review whether the person stays on the DSR."},
+			},
+		},
+		{
+			name: "someone not on a register gets no consent reminder, whatever their consent",
+			now:  remNow,
+			in: ReminderInputs{People: []ReminderPerson{
+				{ID: 770, DateOfBirth: Date(1990, 1, 1), Consent: remConsent(Date(2024, 1, 1))},
+				{ID: 771, DateOfBirth: Date(1990, 1, 1)},
+			}},
+			want: nil,
+		},
+		{
+			name: "someone whose registration was closed gets no consent reminder",
+			now:  remNow,
+			in: ReminderInputs{Registrations: []Registration{func() Registration {
+				g := remOnDSR(72)
+				g.ClosedAt, g.CloseReason = remLondon(2026, 11, 2, 12, 0), CloseConsentWithdrawn
+				return g
+			}()}, People: []ReminderPerson{{ID: 772, DateOfBirth: Date(1990, 1, 1), Consent: CurrentConsent([]ConsentEvent{
+				{ID: 1, Date: Date(2026, 11, 2), Withdrawn: true, Reason: "Asked by letter"},
+			})}}},
+			want: nil,
+		},
+		{
+			name: "someone who turned 16 since consenting gets the re-check at 16, not a second consent check",
+			// given born 1 October 2010, consent from a parent on 1 September 2025: 16 on 1 October 2026
+			now: remNow,
+			in: ReminderInputs{Registrations: []Registration{remOnDSR(73)},
+				People: []ReminderPerson{{ID: 773, DateOfBirth: Date(2010, 10, 1), Consent: remConsent(Date(2025, 9, 1))}}},
+			want: []Reminder{
+				{Kind: RemindConsentRecheck, PersonID: 773, When: Date(2026, 10, 1), Overdue: true,
+					Text: "Turned 16 on Thursday 1 October 2026: re-check consent and capacity."},
+			},
+		},
+		{
+			name: "a consent check and an 18th birthday on the same day come in kind order",
+			// given born 27 November 2008: 18 on Friday 27 November 2026; consent check due the same day
+			now: remNow,
+			in: ReminderInputs{Registrations: []Registration{remOnDSR(74)},
+				People: []ReminderPerson{{ID: 774, DateOfBirth: Date(2008, 11, 27), Consent: remConsent(Date(2025, 11, 27))}}},
+			want: []Reminder{
+				{Kind: RemindEighteenth, PersonID: 774, When: Date(2026, 11, 27),
+					Text: "Turns 18 on Friday 27 November 2026: the adult pathway."},
+				{Kind: RemindConsentCheck, PersonID: 774, RegistrationID: 74, When: Date(2026, 11, 27),
+					Text: "Consent check due Friday 27 November 2026: consent was given on Thursday 27 November 2025. Confirm it still stands and record it again."},
+			},
+		},
 	}
 
-	rules := remRules()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			// given
+			rules := remRules()
+			if tt.settings != nil {
+				tt.settings(&rules.Settings)
+			}
+
 			// when
 			got := rules.DueReminders(tt.now, tt.in)
 
@@ -748,8 +906,15 @@ func TestDueRemindersNeverNameThePerson(t *testing.T) {
 		var in ReminderInputs
 		for i, p := range people {
 			rp := ReminderPerson{ID: p.ID, DateOfBirth: p.DateOfBirth}
-			if i == 0 {
+			switch i {
+			case 0:
 				rp.Consent = remConsent(Date(2026, 9, 1)) // re-check overdue
+			case 1: // consent withdrawn, the reason naming them and their family
+				rp.Consent = CurrentConsent([]ConsentEvent{{ID: 1, Withdrawn: true, Date: Date(2026, 11, 2),
+					Reason: p.CalledName() + "'s mum, Pat " + p.FamilyName + ", phoned to withdraw consent"}})
+			case 2: // consent check overdue, given by a named parent
+				rp.Consent = CurrentConsent([]ConsentEvent{{ID: 1, Date: Date(2025, 10, 1), GivenBy: GivenByParent,
+					GiverName: "Pat " + p.FamilyName, Scope: "Sharing about " + p.FullName()}})
 			}
 			in.People = append(in.People, rp)
 
@@ -783,7 +948,7 @@ func TestDueRemindersNeverNameThePerson(t *testing.T) {
 		for _, r := range got {
 			kinds[r.Kind] = true
 		}
-		for k := RemindFamilyContact; k <= RemindEighteenth; k++ {
+		for k := RemindFamilyContact; k <= RemindConsentCheck; k++ {
 			if !kinds[k] {
 				t.Errorf("no %q reminder was produced, so its text was not checked", k)
 			}
@@ -818,6 +983,7 @@ func TestReminderKindString(t *testing.T) {
 		{RemindConsentRecheck, "Consent re-check"},
 		{RemindTransitionPlanning, "Transition planning"},
 		{RemindEighteenth, "18th birthday"},
+		{RemindConsentCheck, "Consent check"},
 		{0, ""},
 	}
 	for _, tt := range tests {

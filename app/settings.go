@@ -58,6 +58,10 @@ type Settings struct {
 	// BirthdayReminderDays is how far ahead Today shows 16th and 18th
 	// birthdays and transition planning dates.
 	BirthdayReminderDays int
+	// ConsentCheckMonths is how often the consent of a person on a register
+	// is checked again: a check falls due this many months after the latest
+	// consent was given, and appears on Today.
+	ConsentCheckMonths int
 	// DefaultMeetingMinutes is the length a new MAM starts with.
 	DefaultMeetingMinutes int
 	// BackupKeep is how many rolling backups to keep.
@@ -70,7 +74,8 @@ type Settings struct {
 // DefaultSettings returns the defaults: working hours 09:00-17:00; reviews
 // every 7 (Red), 28 (Amber) and 90 (Green) days, inpatients every 3 months
 // (CYP) or 6 months (adults); pre-meeting 15 minutes before the MAM; family
-// contact 3 working days before; reminders a week ahead, birthdays 90 days.
+// contact 3 working days before; reminders a week ahead, birthdays 90 days;
+// consent checked every 12 months.
 func DefaultSettings() Settings {
 	return Settings{
 		WorkStart:                9 * 60,
@@ -84,6 +89,7 @@ func DefaultSettings() Settings {
 		FamilyContactWorkingDays: 3,
 		ReminderDays:             7,
 		BirthdayReminderDays:     90,
+		ConsentCheckMonths:       12,
 		DefaultMeetingMinutes:    90,
 		BackupKeep:               14,
 	}
@@ -110,6 +116,7 @@ func (s Settings) Validate() Problems {
 		{"reviewMonthsBlueAdult", s.ReviewMonthsBlueAdult, 24, "The Blue (adult) review interval"},
 		{"reminderDays", s.ReminderDays, 60, "The reminder look-ahead"},
 		{"birthdayReminderDays", s.BirthdayReminderDays, 366, "The birthday look-ahead"},
+		{"consentCheckMonths", s.ConsentCheckMonths, 60, "The consent check interval (months)"},
 		{"backupKeep", s.BackupKeep, 365, "The number of backups to keep"},
 	}
 	for _, d := range days {

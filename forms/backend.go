@@ -56,6 +56,7 @@ type Backend interface {
 	TodaySource
 	WorkSource
 	SettingsService
+	ReferralService
 	// BackupNow writes a backup into the backup folder and returns its path.
 	BackupNow(ctx context.Context) (string, error)
 }
@@ -88,6 +89,9 @@ var background = func(work func(), done func()) {
 
 // ctx is the context screens use for storage calls.
 func ctx() context.Context { return context.Background() }
+
+// ctxType names context.Context where a short name keeps lines readable.
+type ctxType = context.Context
 
 // RunInForeground makes screens load and filter on the calling goroutine,
 // so headless tests can check results straight after an action. For tests.

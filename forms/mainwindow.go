@@ -70,6 +70,8 @@ type MainWindow struct {
 	actions   *ActionsScreen
 	gaps      *GapsScreen
 	settings  *SettingsScreen
+	// referrals are the referral forms opened, flushed when the app closes.
+	referrals []*ReferralForm
 }
 
 // NewMainWindow builds the main window titled "DSP Desk".
@@ -105,12 +107,21 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	w.body = container.NewStack()
 
 	brand := widget.NewLabelWithStyle("DSP Desk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	side := container.NewBorder(container.NewVBox(brand, widget.NewSeparator()), w.footer(), nil, nil, w.nav)
+	newRef := widget.NewButtonWithIcon("New referral", theme.ContentAddIcon(), func() { w.NewReferral(app.Draft{}) })
+	newRef.Importance = widget.HighImportance
+	drafts := widget.NewButton("Referral drafts", w.ShowDrafts)
+	side := container.NewBorder(container.NewVBox(brand, newRef, drafts, widget.NewSeparator()), w.footer(), nil, nil, w.nav)
 	split := container.NewHSplit(side, container.NewPadded(w.body))
 	split.Offset = 0.14
 	w.SetContent(split)
 	w.SetMainMenu(w.menu())
 	w.shortcuts()
+	w.SetCloseIntercept(func() {
+		for _, f := range w.referrals {
+			f.Flush() // nothing typed is lost when the app closes
+		}
+		w.Close()
+	})
 	w.Resize(fyne.NewSize(1280, 800))
 	w.SetMaster()
 
@@ -203,6 +214,22 @@ func (w *MainWindow) OpenPerson(personID int64) {
 	p.Reload()
 }
 
+// NewReferral opens the referral form (resuming a draft when given one).
+func (w *MainWindow) NewReferral(d app.Draft) *ReferralForm {
+	f := NewReferralForm(fyne.CurrentApp(), w.deps.Backend, w.deps.Clock, d, func(app.Referral) {
+		if w.current != "" {
+			w.reload(w.current)
+		}
+	})
+	w.referrals = append(w.referrals, f)
+	return f
+}
+
+// ShowDrafts lists the referral drafts to resume or discard.
+func (w *MainWindow) ShowDrafts() {
+	ShowDrafts(w, w.deps.Backend, func(d app.Draft) { w.NewReferral(d) })
+}
+
 // Body is the object shown on the right (for tests).
 func (w *MainWindow) Body() fyne.CanvasObject {
 	if len(w.body.Objects) == 0 {
@@ -227,7 +254,9 @@ func (w *MainWindow) menu() *fyne.MainMenu {
 				"registers, multi-agency meetings, family agendas and action plans.\n\nDatabase: %s",
 			w.deps.Version, w.deps.DBPath))), w)
 	})
-	file := fyne.NewMenu("File", backup, folder)
+	newRef := fyne.NewMenuItem("New referral", func() { w.NewReferral(app.Draft{}) })
+	drafts := fyne.NewMenuItem("Referral drafts", w.ShowDrafts)
+	file := fyne.NewMenu("File", newRef, drafts, fyne.NewMenuItemSeparator(), backup, folder)
 	view := fyne.NewMenu("Go")
 	for _, n := range navItems {
 		n := n
@@ -254,6 +283,8 @@ func (w *MainWindow) shortcuts() {
 		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: n.key, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { w.Select(n.id) })
 	}
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.NewReferral(app.Draft{}) })
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { w.focusFirst(w.current) })
 	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
@@ -271,7 +302,7 @@ func shortcutHelp() string {
 	for _, n := range navItems {
 		fmt.Fprintf(&b, "Ctrl+%s  %s\n", strings.TrimPrefix(string(n.key), "Key"), n.title)
 	}
-	b.WriteString("Ctrl+F  search the register\nEnter or double-click  open the selected person\nEscape  back from a person")
+	b.WriteString("Ctrl+N  new referral\nCtrl+F  search the register\nEnter or double-click  open the selected person\nEscape  back from a person")
 	return b.String()
 }
 
