@@ -209,9 +209,9 @@ func TestPersonScreenChangeRating(t *testing.T) {
 		choice.SetSelectedIndex(0) // Red
 		submit := inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Change rating" })
 		test.Tap(submit)
-		form := inDialog(t, w, func(f *widget.Form) bool { return true })
-		if hint := form.Items[2].HintText; !strings.Contains(hint, "reason") {
-			t.Errorf("hint beside the reason = %q", hint)
+		problem := inDialog(t, w, func(l *widget.Label) bool { return strings.HasPrefix(l.Text, "⚠") && l.Visible() })
+		if !strings.Contains(problem.Text, "reason") || problem.Importance != widget.DangerImportance {
+			t.Errorf("problem beside the reason = %q", problem.Text)
 		}
 		reg, _ := store.OpenRegistration(ctx, target.PersonID)
 		if reg.Rating != app.Amber {

@@ -43,6 +43,7 @@ type options struct {
 	people  int
 	screen  string
 	person  int64
+	open    string
 	size    fyne.Size
 	version bool
 }
@@ -57,6 +58,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.IntVar(&o.people, "demo-people", 400, "how many synthetic people --demo makes")
 	fs.StringVar(&o.screen, "screen", forms.ScreenToday, "the screen to open first: "+strings.Join(forms.ScreenNames(), ", "))
 	fs.Int64Var(&o.person, "person", 0, "open this person's record (by id) over the first screen")
+	fs.StringVar(&o.open, "open", "", "also open a window at start: new-referral, or latest-draft (the most recent referral draft)")
 	size := fs.String("size", "1280x800", "the window's size in pixels, WIDTHxHEIGHT")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
@@ -149,6 +151,17 @@ func main() {
 	if o.person != 0 {
 		w.OpenPerson(o.person)
 	}
+	a.Lifecycle().SetOnStarted(func() {
+		// After the main window is up, so these open in front of it.
+		switch o.open {
+		case "new-referral":
+			w.NewReferral(app.Draft{})
+		case "latest-draft":
+			if ds, err := b.Drafts(ctx); err == nil && len(ds) > 0 {
+				w.NewReferral(ds[0])
+			}
+		}
+	})
 	w.ShowAndRun()
 }
 
@@ -164,6 +177,11 @@ func seedDemo(ctx context.Context, store *storage.Store, b *backend, people int,
 	_, err = demo.Generate(demo.Config{People: people, Seed: 2026, Now: now, Rules: rules}, func(fn func(demo.Sink) error) error {
 		return store.Batch(ctx, "demo", func(bt *storage.Batch) error { return fn(bt) })
 	})
+	if err != nil {
+		return err
+	}
+	// A half-typed referral, so the drafts list has something to show.
+	_, err = store.SaveDraft(ctx, "demo", demo.Draft(now))
 	return err
 }
 

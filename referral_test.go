@@ -92,7 +92,7 @@ func fillComplete(t *testing.T, f *forms.ReferralForm) {
 	typeInto(t, f, "consent.scope", "DSP referral and sharing with MAM agencies")
 	typeInto(t, f, "consent.recordSystem", "SystmOne")
 	typeInto(t, f, "consent.recordReference", "CN-0001")
-	f.Input("concerns.checklist").(*widget.CheckGroup).SetSelected([]string{app.ConcernBehaviourIncrease.String()})
+	f.Input("concerns.checklist").(*widget.CheckGroup).SetSelected([]string{app.ConcernBehaviourIncrease.Short()})
 	typeInto(t, f, "whatChanged", "More distressed at school since September.")
 	typeInto(t, f, "whatTried", "Behaviour support plan reviewed.")
 	typeInto(t, f, "risks", "Risk of placement breakdown.")

@@ -100,4 +100,7 @@ func RunInForeground() {
 		work()
 		done()
 	}
+	// Drafts are then saved only by Flush (and closing a form), never from
+	// a timer goroutine racing the test's own widget updates.
+	draftDelay = 24 * time.Hour
 }

@@ -25,7 +25,7 @@ type formDialog struct {
 	d      *dialog.CustomDialog
 	form   *widget.Form
 	items  map[string]*widget.FormItem
-	hints  map[string]string
+	errs   map[string]*widget.Label
 	status *widget.Label
 	submit *widget.Button
 }
@@ -34,14 +34,19 @@ type formDialog struct {
 // with the problems shown, or nil and (optionally) what to do once it has
 // closed, such as showing what was created.
 func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, onSubmit func() (func(), error)) *formDialog {
-	fd := &formDialog{items: map[string]*widget.FormItem{}, hints: map[string]string{}}
+	fd := &formDialog{items: map[string]*widget.FormItem{}, errs: map[string]*widget.Label{}}
 	fd.form = widget.NewForm()
 	for _, f := range fields {
-		item := widget.NewFormItem(f.label, f.widget)
+		input := f.widget
+		if f.key != "" {
+			var errLine *widget.Label
+			input, errLine = withProblem(f.widget)
+			fd.errs[f.key] = errLine
+		}
+		item := widget.NewFormItem(f.label, input)
 		item.HintText = f.hint
 		fd.form.AppendItem(item)
 		fd.items[f.key] = item
-		fd.hints[f.key] = f.hint
 	}
 	fd.status = widget.NewLabel("")
 	fd.status.Importance = widget.DangerImportance
@@ -58,8 +63,8 @@ func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, on
 }
 
 func (fd *formDialog) trySubmit(onSubmit func() (func(), error)) {
-	for k, item := range fd.items {
-		item.HintText = fd.hints[k]
+	for _, l := range fd.errs {
+		setProblem(l, "")
 	}
 	fd.status.Hide()
 	after, err := onSubmit()
@@ -73,8 +78,8 @@ func (fd *formDialog) trySubmit(onSubmit func() (func(), error)) {
 	if v, ok := app.AsValidation(err); ok {
 		var rest string
 		for _, p := range v.Problems {
-			if item, ok := fd.items[p.Field]; ok {
-				item.HintText = "⚠ " + p.Message
+			if l, ok := fd.errs[p.Field]; ok {
+				setProblem(l, p.Message)
 			} else {
 				rest += p.Message + " "
 			}
@@ -87,6 +92,5 @@ func (fd *formDialog) trySubmit(onSubmit func() (func(), error)) {
 		fd.status.SetText(errorText(err))
 		fd.status.Show()
 	}
-	fd.form.Refresh()
 	fd.d.Resize(fyne.NewSize(560, fd.d.MinSize().Height))
 }

@@ -168,3 +168,32 @@ func upperFirst(s string) string {
 	}
 	return string(b)
 }
+
+// withProblem puts a red, initially hidden, message line under an input;
+// setProblem shows or clears it. Form items keep their grey hint for
+// guidance; problems always get a line of their own, in the error colour.
+func withProblem(input fyne.CanvasObject) (fyne.CanvasObject, *widget.Label) {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return container.NewVBox(input, l), l
+}
+
+// setProblem shows msg under its input ("" hides the line).
+func setProblem(l *widget.Label, msg string) {
+	if msg == "" {
+		if l.Visible() {
+			l.SetText("")
+			l.Hide()
+		}
+		return
+	}
+	text := "⚠ " + msg
+	if l.Text != text {
+		l.SetText(text)
+	}
+	if !l.Visible() {
+		l.Show()
+	}
+}

@@ -49,8 +49,7 @@ type ReferralForm struct {
 	problems app.Problems
 
 	items   map[string]*widget.FormItem
-	formOf  map[string]*widget.Form
-	hints   map[string]string
+	errs    map[string]*widget.Label
 	focus   map[string]fyne.Focusable
 	forms   []*widget.Form
 	scroll  *container.Scroll
@@ -86,7 +85,7 @@ type ctxT = ctxType
 // has an ID (or is non-empty).
 func NewReferralForm(a fyne.App, svc ReferralService, clock app.Clock, draft app.Draft, onSubmitted func(app.Referral)) *ReferralForm {
 	f := &ReferralForm{svc: svc, clock: clock, onSubmitted: onSubmitted, draft: draft,
-		touched: map[string]bool{}, items: map[string]*widget.FormItem{}, formOf: map[string]*widget.Form{}, hints: map[string]string{}, focus: map[string]fyne.Focusable{}}
+		touched: map[string]bool{}, items: map[string]*widget.FormItem{}, errs: map[string]*widget.Label{}, focus: map[string]fyne.Focusable{}}
 	f.win = a.NewWindow("New referral: DSP Desk")
 	f.build()
 	f.load(draft)
@@ -106,6 +105,16 @@ func NewReferralForm(a fyne.App, svc ReferralService, clock app.Clock, draft app
 	})
 	f.win.Show()
 	f.win.Canvas().Focus(f.given)
+	if draft.ID != 0 && len(f.problems) > 0 {
+		// A resumed draft says what still needs doing and goes to it.
+		f.showStatus()
+		for _, p := range f.problems {
+			if f.touched[p.Field] {
+				f.goTo(p.Field)
+				break
+			}
+		}
+	}
 	return f
 }
 
@@ -122,15 +131,20 @@ func (f *ReferralForm) DraftID() int64 {
 // required marks a label as mandatory.
 func required(label string) string { return label + " *" }
 
-// item adds a labelled widget to a form under a field key.
+// item adds a labelled widget to a form under a field key, with a line
+// under it for the field's problem.
 func (f *ReferralForm) item(form *widget.Form, key, label, hint string, w fyne.CanvasObject) {
-	it := widget.NewFormItem(label, w)
+	input := w
+	var errLine *widget.Label
+	if key != "" {
+		input, errLine = withProblem(w)
+	}
+	it := widget.NewFormItem(label, input)
 	it.HintText = hint
 	form.AppendItem(it)
 	if key != "" {
 		f.items[key] = it
-		f.formOf[key] = form
-		f.hints[key] = hint
+		f.errs[key] = errLine
 		if fo, ok := w.(fyne.Focusable); ok {
 			f.focus[key] = fo
 		}
@@ -188,8 +202,8 @@ func (f *ReferralForm) build() {
 	f.item(regForm, "registerRequested", required("Register"), "DSR: crisis avoidance. ROAR: crisis, risk of admission.", f.register)
 	f.item(regForm, "indicativeRating", required("Your rating"), "", f.rating)
 	f.item(regForm, "", "", "", f.consequence)
-	criteria := widget.NewAccordion(widget.NewAccordionItem("Rating criteria", f.guidance))
-	criteria.Open(0)
+	criteria := container.NewVScroll(f.guidance)
+	criteria.SetMinSize(fyne.NewSize(0, 230))
 
 	// The person.
 	f.given = f.entry("person.givenName", "", false)
@@ -267,13 +281,13 @@ func (f *ReferralForm) build() {
 	f.item(consentForm, "consent.recordReference", required("Reference there"), "", f.recordReference)
 
 	// Concerns.
-	f.concerns = widget.NewCheckGroup(names(app.Concerns), func([]string) { f.changed("concerns") })
+	f.concerns = widget.NewCheckGroup(concernLabels(), func([]string) { f.changed("concerns") })
 	f.concernsOther = f.entry("concerns", "Any other concern", true)
 	f.whatChanged = f.entry("whatChanged", "", true)
 	f.whatTried = f.entry("whatTried", "", true)
 	f.risks = f.entry("risks", "", true)
 	concernForm := f.newForm()
-	f.item(concernForm, "concerns", required("Concerns"), "Tick all that apply, or describe the concern.", container.NewVBox(f.concerns, f.concernsOther))
+	f.item(concernForm, "concerns", required("Concerns"), "Tick all that apply, or describe the concern.", container.NewVBox(f.concerns, wrapped(concernDetails()), f.concernsOther))
 	f.focus["concerns"] = f.concernsOther
 	f.item(concernForm, "whatChanged", required("What has changed"), "", f.whatChanged)
 	f.item(concernForm, "whatTried", required("What has been tried"), "", f.whatTried)
@@ -322,7 +336,7 @@ func (f *ReferralForm) build() {
 	closeB := widget.NewButton("Close (keep draft)", func() { f.win.Close() })
 
 	body := container.NewVBox(
-		widget.NewCard("Register and rating", "", container.NewVBox(regForm, criteria)),
+		widget.NewCard("Register and rating", "", container.NewGridWithColumns(2, regForm, criteria)),
 		widget.NewCard("The person", "", container.NewVBox(personA, f.nhsReasonBox, personB, f.outOfAreaBox, personC)),
 		widget.NewCard("You, the referrer", "Health, social care or education professionals", refForm),
 		widget.NewCard("Consent", "You gained consent and documented it in your own records", consentForm),
@@ -394,7 +408,7 @@ func (f *ReferralForm) load(d app.Draft) {
 	f.recordReference.SetText(c.RecordReference)
 	var ticked []string
 	for _, x := range r.Concerns {
-		ticked = append(ticked, x.String())
+		ticked = append(ticked, x.Short())
 	}
 	f.concerns.SetSelected(ticked)
 	f.concernsOther.SetText(r.ConcernsOther)
@@ -419,7 +433,34 @@ func (f *ReferralForm) load(d app.Draft) {
 	}
 	f.professionals.SetText(r.ProfessionalsInvolved)
 	f.legal.SetText(r.LegalStatus)
+	// A resumed draft shows the problems of what was already typed.
+	for key := range f.items {
+		if e, ok := f.Input(key).(*widget.Entry); ok && strings.TrimSpace(e.Text) != "" && key != "consent.date" {
+			f.touched[key] = true
+		}
+	}
 	f.refresh()
+}
+
+// concernLabels are the checklist's short labels, in order.
+func concernLabels() []string {
+	out := make([]string, len(app.Concerns))
+	for i, c := range app.Concerns {
+		out[i] = c.Short()
+	}
+	return out
+}
+
+// concernDetails spells out each concern of the checklist.
+func concernDetails() string {
+	var b strings.Builder
+	for i, c := range app.Concerns {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(c.Short() + ": " + c.String())
+	}
+	return b.String()
 }
 
 // indexOf is the position of s in options, or -1.
@@ -491,7 +532,7 @@ func (f *ReferralForm) collect() (app.Draft, app.Problems) {
 	c.Date = date("consent.date", f.consentDate)
 	c.Scope, c.RecordSystem, c.RecordReference = f.scope.Text, f.recordSystem.Text, f.recordReference.Text
 	for _, s := range f.concerns.Selected {
-		if i := indexOf(names(app.Concerns), s); i >= 0 {
+		if i := indexOf(concernLabels(), s); i >= 0 {
 			r.Concerns = append(r.Concerns, app.Concerns[i])
 		}
 	}
@@ -584,25 +625,15 @@ func (f *ReferralForm) refresh() {
 		f.consequence.SetText(c)
 	}
 
-	// Work out each field's message, then redraw only the forms that changed.
+	// Each field shows its first problem once touched (or after Submit).
 	want := make(map[string]string, len(f.items))
-	for key := range f.items {
-		want[key] = f.hints[key]
-	}
 	for _, p := range problems {
-		if _, ok := f.items[p.Field]; ok && (f.tried || f.touched[p.Field]) && !strings.HasPrefix(want[p.Field], "⚠") {
-			want[p.Field] = "⚠ " + p.Message
+		if _, ok := f.items[p.Field]; ok && (f.tried || f.touched[p.Field]) && want[p.Field] == "" {
+			want[p.Field] = p.Message
 		}
 	}
-	dirty := map[*widget.Form]bool{}
-	for key, item := range f.items {
-		if item.HintText != want[key] {
-			item.HintText = want[key]
-			dirty[f.formOf[key]] = true
-		}
-	}
-	for form := range dirty {
-		form.Refresh()
+	for key, l := range f.errs {
+		setProblem(l, want[key])
 	}
 	if f.tried {
 		f.showStatus()
@@ -635,8 +666,12 @@ func (f *ReferralForm) showStatus() {
 // Problems are the form's current problems (for tests).
 func (f *ReferralForm) Problems() app.Problems { return f.problems }
 
-// Hint is the text shown under a field (for tests).
+// Hint is the problem shown under a field, or its guidance when it has
+// none (for tests).
 func (f *ReferralForm) Hint(key string) string {
+	if l, ok := f.errs[key]; ok && l.Visible() {
+		return l.Text
+	}
 	if it, ok := f.items[key]; ok {
 		return it.HintText
 	}
@@ -754,12 +789,9 @@ func (f *ReferralForm) submit(opt app.SubmitOptions) {
 		if v, ok := app.AsValidation(err); ok {
 			f.problems = v.Problems
 			for _, p := range v.Problems {
-				if item, ok := f.items[p.Field]; ok {
-					item.HintText = "⚠ " + p.Message
+				if l, ok := f.errs[p.Field]; ok {
+					setProblem(l, p.Message)
 				}
-			}
-			for _, form := range f.forms {
-				form.Refresh()
 			}
 			f.showStatus()
 			if len(v.Problems) > 0 {
@@ -895,14 +927,17 @@ func (f *ReferralForm) Input(key string) fyne.CanvasObject {
 		return f.inpatient
 	case "concerns.checklist":
 		return f.concerns
+	case "registerRequested":
+		return f.register
+	case "indicativeRating":
+		return f.rating
+	case "person.diagnosis":
+		return f.diagnosis
 	}
 	if w, ok := f.focus[key]; ok {
 		if o, ok := w.(fyne.CanvasObject); ok {
 			return o
 		}
-	}
-	if it, ok := f.items[key]; ok {
-		return it.Widget
 	}
 	return nil
 }

@@ -30,6 +30,7 @@ type SettingsScreen struct {
 	entries  map[string]*widget.Entry
 	form     *widget.Form
 	items    map[string]*widget.FormItem
+	errs     map[string]*widget.Label
 	status   *widget.Label
 	exList   *widget.List
 	exStatus *widget.Label
@@ -93,13 +94,15 @@ var settingFields = []settingField{
 
 // NewSettingsScreen builds the screen; call Reload to fill it.
 func NewSettingsScreen(svc SettingsService, win fyne.Window, dataDir, dbPath string) *SettingsScreen {
-	s := &SettingsScreen{svc: svc, win: win, entries: map[string]*widget.Entry{}, items: map[string]*widget.FormItem{}}
+	s := &SettingsScreen{svc: svc, win: win, entries: map[string]*widget.Entry{}, items: map[string]*widget.FormItem{}, errs: map[string]*widget.Label{}}
 	s.ExtendBaseWidget(s)
 	s.form = widget.NewForm()
 	for _, f := range settingFields {
 		e := widget.NewEntry()
 		s.entries[f.key] = e
-		item := widget.NewFormItem(f.label, e)
+		input, errLine := withProblem(e)
+		s.errs[f.key] = errLine
+		item := widget.NewFormItem(f.label, input)
 		item.HintText = f.hint
 		s.items[f.key] = item
 		s.form.AppendItem(item)
@@ -169,8 +172,13 @@ func (s *SettingsScreen) Reload() {
 // Entry returns the entry of a setting (for tests).
 func (s *SettingsScreen) Entry(key string) *widget.Entry { return s.entries[key] }
 
-// Hint returns the text shown under a setting (for tests).
-func (s *SettingsScreen) Hint(key string) string { return s.items[key].HintText }
+// Hint returns the problem shown under a setting, or its guidance (for tests).
+func (s *SettingsScreen) Hint(key string) string {
+	if l := s.errs[key]; l != nil && l.Visible() {
+		return l.Text
+	}
+	return s.items[key].HintText
+}
 
 // Save saves the form (the Save button).
 func (s *SettingsScreen) Save() { s.save() }
@@ -179,7 +187,7 @@ func (s *SettingsScreen) save() {
 	set := s.current
 	var p app.Problems
 	for _, f := range settingFields {
-		s.items[f.key].HintText = f.hint
+		setProblem(s.errs[f.key], "")
 		if err := f.set(&set, s.entries[f.key].Text); err != nil {
 			p.Add(f.key, "%s", upperFirst(err.Error())+".")
 		}
@@ -191,8 +199,8 @@ func (s *SettingsScreen) save() {
 	if err != nil {
 		if v, ok := app.AsValidation(err); ok {
 			for _, pr := range v.Problems {
-				if item, ok := s.items[pr.Field]; ok {
-					item.HintText = "⚠ " + pr.Message
+				if l, ok := s.errs[pr.Field]; ok {
+					setProblem(l, pr.Message)
 				}
 			}
 		}

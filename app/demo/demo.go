@@ -22,6 +22,7 @@ type Sink interface {
 	CreateMeeting(m app.Meeting) (app.Meeting, error)
 	CreateAction(a app.Action) (app.Action, error)
 	CreateGap(g app.Gap) (app.Gap, error)
+	AddConsent(e app.ConsentEvent) (app.ConsentEvent, error)
 }
 
 // Config says how much to make.
@@ -236,6 +237,9 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 			back = interval + 1 + g.rng.IntN(14)
 		}
 		at := g.workingTime(now.AddDate(0, 0, -back), 14*60)
+		if !at.Before(now) {
+			at = g.workingTime(g.cfg.Rules.Calendar.AddWorkingDays(now, -1), 14*60)
+		}
 		if at.After(decidedAt) && at.Before(now) {
 			rev, err := g.cfg.Rules.ChangeRating(reg, dob, app.RatingDecision{To: rating, Reason: "Reviewed: rating confirmed.", By: "Demo Team Lead", At: at, Review: true})
 			if err != nil {
@@ -245,6 +249,17 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 				return err
 			}
 			reg = rev.Registration
+			// Consent is confirmed at the review when it is nearly a year old.
+			if at.Sub(received) > 330*24*time.Hour {
+				renewed := ref.Consent
+				renewed.ID, renewed.Date, renewed.RecordedAt, renewed.RecordReference = 0, app.DateOf(at), at, fmt.Sprintf("REF-%06d-R", i)
+				if app.AgeOn(dob, at) >= 16 && renewed.GivenBy == app.GivenByParent {
+					renewed.GivenBy, renewed.GiverName = app.GivenByPerson, ""
+				}
+				if _, err := g.sink.AddConsent(renewed); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if rating == app.Green && g.chance(0.7) {
@@ -351,4 +366,21 @@ func (g *gen) meetings(ref app.Referral, reg app.Registration, decidedAt time.Ti
 		_ = m
 	}
 	return nil
+}
+
+// Draft is a half-typed referral with two typing mistakes (an NHS number
+// whose check digit is wrong and a postcode cut short), as a newcomer might
+// find in the drafts list.
+func Draft(now time.Time) app.Draft {
+	return app.Draft{
+		NHSNumberText: "999 000 0019",
+		Referral: app.Referral{
+			RegisterRequested: app.DSR, IndicativeRating: app.Amber,
+			Person: app.Person{GivenName: "Riley", FamilyName: "Sampleton", DateOfBirth: app.DateOf(now).AddDate(-13, -2, 0),
+				Address: "12 Example Road, Loughborough", Postcode: "LE11", LocalAuthority: app.Leicestershire, Diagnosis: app.Autism},
+			Referrer: app.Referrer{Name: "Kit Keyworker", Role: "SENCo", Sector: app.Education, Organisation: "Example Academy Trust"},
+			Concerns: []app.Concern{app.ConcernCarerStrain},
+			Consent:  app.ConsentEvent{GivenBy: app.GivenByParent, Date: app.DateOf(now)},
+		},
+	}
 }

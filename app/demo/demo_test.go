@@ -43,7 +43,8 @@ func (m *memSink) CreateAction(a app.Action) (app.Action, error) {
 	m.actions = append(m.actions, a)
 	return a, nil
 }
-func (m *memSink) CreateGap(g app.Gap) (app.Gap, error) { m.gaps = append(m.gaps, g); return g, nil }
+func (m *memSink) AddConsent(e app.ConsentEvent) (app.ConsentEvent, error) { return e, nil }
+func (m *memSink) CreateGap(g app.Gap) (app.Gap, error)                    { m.gaps = append(m.gaps, g); return g, nil }
 
 func generate(t *testing.T, people int, seed uint64) (*memSink, Summary) {
 	t.Helper()
