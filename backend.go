@@ -85,6 +85,9 @@ func (b *backend) DiscardDraft(ctx context.Context, id int64, reason string) err
 	return b.store.DiscardDraft(ctx, b.Actor(ctx), id, reason)
 }
 
+// Rules are the pathway rules with the stored settings and bank holidays.
+func (b *backend) Rules(ctx context.Context) (app.Rules, error) { return b.Service.Rules(ctx) }
+
 // PendingReferrals lists the referrals awaiting a decision, oldest first.
 func (b *backend) PendingReferrals(ctx context.Context) ([]app.Referral, error) {
 	return b.store.PendingReferrals(ctx)

@@ -93,7 +93,11 @@ func (r Rules) Accept(ref Referral, rating Rating, reason, by string, at time.Ti
 	case Amber:
 		out.MeetingRequest = &MeetingRequest{PersonID: ref.PersonID, Kind: InitialMAM, Organiser: organiser,
 			Reason: "Amber: DSR inclusion and a MAM request are automatic once the referral is accepted.", RequestedAt: at, Status: RequestOpen}
-		out.Summary = append(out.Summary, fmt.Sprintf("A MAM was requested, to be organised by the %s.", strings.ToLower(organiser.String())))
+		who := "the DSP team"
+		if organiser == OrganisedByReferrer {
+			who = "the referrer"
+		}
+		out.Summary = append(out.Summary, fmt.Sprintf("A MAM was requested, to be organised by %s.", who))
 	case Red:
 		kind := ReviewKindFor(group)
 		out.ReviewRequest = &ReviewRequest{PersonID: ref.PersonID, Kind: kind, Urgent: true,

@@ -28,7 +28,7 @@ func TestAccept(t *testing.T) {
 		summaryHint string
 	}{
 		{"Amber puts a child on the DSR with a MAM request organised by the team", aReferral(), Amber, DSR, false,
-			Date(2026, 12, 22), InitialMAM, OrganisedByTeam, 0, "MAM was requested, to be organised by the dsp team"},
+			Date(2026, 12, 22), InitialMAM, OrganisedByTeam, 0, "MAM was requested, to be organised by the DSP team"},
 		{"Amber with a referrer organising the MAM asks the referrer", selfOrganised, Amber, DSR, false,
 			Date(2026, 12, 22), InitialMAM, OrganisedByReferrer, 0, "organised by the referrer"},
 		{"Red puts a child on the ROAR with an urgent CETR request", aReferral(), Red, ROAR, false,

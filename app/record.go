@@ -50,6 +50,8 @@ func (r PersonRecord) Admitted() (Admission, bool) {
 type RecordStore interface {
 	PersonRecord(ctx context.Context, personID int64) (PersonRecord, error)
 	ListRegister(ctx context.Context, q RegisterQuery) ([]RegisterRow, int, error)
+	// RegisterAll loads every row of a register, unsorted (the table sorts).
+	RegisterAll(ctx context.Context, reg Register, today time.Time) ([]RegisterRow, error)
 	// ReminderInputs returns meetings not yet held, outstanding actions, open
 	// registrations and the people on the registers, with each person's
 	// display name for the Today screen.
@@ -72,8 +74,7 @@ type Reader struct {
 // Register loads every row of a register, for the table to filter and sort
 // in memory.
 func (r Reader) Register(ctx context.Context, reg Register) ([]RegisterRow, error) {
-	rows, _, err := r.Store.ListRegister(ctx, RegisterQuery{Register: reg, Sort: SortByRating, Today: r.Clock.Now()})
-	return rows, err
+	return r.Store.RegisterAll(ctx, reg, r.Clock.Now())
 }
 
 // Today lists what needs attention now, with names.

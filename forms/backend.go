@@ -57,6 +57,8 @@ type Backend interface {
 	WorkSource
 	SettingsService
 	ReferralService
+	TriageService
+	ConsentService
 	// BackupNow writes a backup into the backup folder and returns its path.
 	BackupNow(ctx context.Context) (string, error)
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2/widget"
-
 	"dspdesk/app"
 )
 
@@ -39,11 +37,4 @@ func formatUKDate(t time.Time) string {
 		return ""
 	}
 	return t.Format("02/01/2006")
-}
-
-// newDateField is an entry for a day/month/year date.
-func newDateField() *widget.Entry {
-	e := widget.NewEntry()
-	e.SetPlaceHolder("dd/mm/yyyy")
-	return e
 }

@@ -20,6 +20,7 @@ import (
 // Screen names, as the --screen flag and the navigation use them.
 const (
 	ScreenToday    = "today"
+	ScreenTriage   = "triage"
 	ScreenDSR      = "dsr"
 	ScreenROAR     = "roar"
 	ScreenMeetings = "meetings"
@@ -37,6 +38,7 @@ type navItem struct {
 
 var navItems = []navItem{
 	{ScreenToday, "Today", theme.HomeIcon, fyne.Key1},
+	{ScreenTriage, "Triage", theme.MailComposeIcon, fyne.Key8},
 	{ScreenDSR, "DSR", theme.ListIcon, fyne.Key2},
 	{ScreenROAR, "ROAR", theme.WarningIcon, fyne.Key3},
 	{ScreenMeetings, "Meetings", theme.CalendarIcon, fyne.Key4},
@@ -65,6 +67,7 @@ type MainWindow struct {
 	current string
 
 	today     *TodayScreen
+	triage    *TriageScreen
 	dsr, roar *RegisterScreen
 	meetings  *MeetingsScreen
 	actions   *ActionsScreen
@@ -83,6 +86,7 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	w := &MainWindow{Window: a.NewWindow(title), deps: d, screens: map[string]fyne.CanvasObject{}}
 	onErr := func(err error) { showError(w, "Could not load", err) }
 	w.today = NewTodayScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
+	w.triage = NewTriageScreen(d.Backend, d.Clock, w, w.OpenPerson)
 	w.dsr = NewRegisterScreen(app.DSR, d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.roar = NewRegisterScreen(app.ROAR, d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.meetings = NewMeetingsScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
@@ -90,7 +94,7 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	w.gaps = NewGapsScreen(d.Backend, w.OpenPerson, onErr)
 	w.settings = NewSettingsScreen(d.Backend, w, d.DataDir, d.DBPath)
 	w.screens = map[string]fyne.CanvasObject{
-		ScreenToday: w.today, ScreenDSR: w.dsr, ScreenROAR: w.roar, ScreenMeetings: w.meetings,
+		ScreenToday: w.today, ScreenTriage: w.triage, ScreenDSR: w.dsr, ScreenROAR: w.roar, ScreenMeetings: w.meetings,
 		ScreenActions: w.actions, ScreenGaps: w.gaps, ScreenSettings: w.settings,
 	}
 
@@ -186,6 +190,8 @@ func (w *MainWindow) reload(screen string) {
 	switch screen {
 	case ScreenToday:
 		w.today.Reload()
+	case ScreenTriage:
+		w.triage.Reload()
 	case ScreenDSR:
 		w.dsr.Reload()
 	case ScreenROAR:

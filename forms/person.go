@@ -135,6 +135,13 @@ func (p *PersonScreen) render() {
 		}
 		p.buttons.Add(closeB)
 	}
+	if cs, ok := p.svc.(ConsentService); ok {
+		record := widget.NewButton("Record consent", func() { ShowRecordConsent(p.win, cs, p.rec.Person, p.clock.Now(), p.Reload) })
+		p.buttons.Add(record)
+		if consent.State == app.ConsentGiven {
+			p.buttons.Add(widget.NewButton("Withdraw consent", func() { ShowWithdrawConsent(p.win, cs, p.rec.Person, p.clock.Now(), p.Reload) }))
+		}
+	}
 	p.buttons.Refresh()
 
 	selected := p.tabs.SelectedIndex()

@@ -84,6 +84,7 @@ var settingFields = []settingField{
 	intField("preMeetingMinutes", "Pre-meeting before the MAM (minutes)", "", func(s *app.Settings) *int { return &s.PreMeetingMinutes }),
 	intField("familyContactWorkingDays", "Meet the family (working days before)", "", func(s *app.Settings) *int { return &s.FamilyContactWorkingDays }),
 	intField("defaultMeetingMinutes", "Default MAM length (minutes)", "", func(s *app.Settings) *int { return &s.DefaultMeetingMinutes }),
+	intField("consentCheckMonths", "Check consent every (months)", "Today shows a consent check this long after consent was given.", func(s *app.Settings) *int { return &s.ConsentCheckMonths }),
 	intField("reminderDays", "Today looks ahead (days)", "", func(s *app.Settings) *int { return &s.ReminderDays }),
 	intField("birthdayReminderDays", "Birthdays ahead (days)", "16th, 17½ and 18th birthdays.", func(s *app.Settings) *int { return &s.BirthdayReminderDays }),
 	{key: "backupFolder", label: "Backup folder", hint: "Empty: the backups folder beside the database.",

@@ -155,6 +155,24 @@ func getReferral(ctx context.Context, q queryer, id int64) (app.Referral, error)
 	return ref, rows.Err()
 }
 
+// loadConsent fills ref.Consent from its consent row.
+func loadConsent(ctx context.Context, q queryer, ref *app.Referral) error {
+	if ref.Consent.ID == 0 {
+		return nil
+	}
+	var date, at sql.NullString
+	e := &ref.Consent
+	err := q.QueryRowContext(ctx, `SELECT person_id, withdrawn, date, given_by, giver_name, gillick_competent, scope,
+		record_system, record_reference, reason, recorded_by, recorded_at FROM consents WHERE id = ?`, e.ID).Scan(
+		&e.PersonID, &e.Withdrawn, &date, &e.GivenBy, &e.GiverName, &e.GillickCompetent, &e.Scope, &e.RecordSystem,
+		&e.RecordReference, &e.Reason, &e.RecordedBy, &at)
+	e.Date, e.RecordedAt = parseDate(date), parseTime(at)
+	if err != nil {
+		return fmt.Errorf("storage: consent of referral %d: %w", ref.ID, mapErr(err))
+	}
+	return nil
+}
+
 // Referral returns a referral with its concerns, the person's details as
 // entered, and its consent event.
 func (s *Store) Referral(ctx context.Context, id int64) (app.Referral, error) {
@@ -164,38 +182,37 @@ func (s *Store) Referral(ctx context.Context, id int64) (app.Referral, error) {
 		if ref, err = getReferral(ctx, tx, id); err != nil {
 			return err
 		}
-		if ref.Consent.ID != 0 {
-			var date, at sql.NullString
-			e := &ref.Consent
-			err = tx.QueryRowContext(ctx, `SELECT person_id, withdrawn, date, given_by, giver_name, gillick_competent, scope,
-				record_system, record_reference, reason, recorded_by, recorded_at FROM consents WHERE id = ?`, e.ID).Scan(
-				&e.PersonID, &e.Withdrawn, &date, &e.GivenBy, &e.GiverName, &e.GillickCompetent, &e.Scope, &e.RecordSystem,
-				&e.RecordReference, &e.Reason, &e.RecordedBy, &at)
-			e.Date, e.RecordedAt = parseDate(date), parseTime(at)
-		}
-		return err
+		return loadConsent(ctx, tx, &ref)
 	})
 	return ref, err
 }
 
-// PendingReferrals returns the referrals awaiting a decision, oldest first.
+// PendingReferrals returns the referrals awaiting a decision, oldest first,
+// each with its concerns and consent.
 func (s *Store) PendingReferrals(ctx context.Context) ([]app.Referral, error) {
 	var out []app.Referral
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, "SELECT "+referralColumns+" FROM referrals WHERE status = ? ORDER BY received_at, id",
-			int(app.ReferralPending))
-		if err != nil {
+		var ids []int64
+		if err := eachRow(ctx, tx, "SELECT id FROM referrals WHERE status = ? ORDER BY received_at, id",
+			[]any{int(app.ReferralPending)}, func(r *sql.Rows) error {
+				var id int64
+				err := r.Scan(&id)
+				ids = append(ids, id)
+				return err
+			}); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			ref, err := scanReferral(rows)
+		for _, id := range ids {
+			ref, err := getReferral(ctx, tx, id)
 			if err != nil {
+				return err
+			}
+			if err := loadConsent(ctx, tx, &ref); err != nil {
 				return err
 			}
 			out = append(out, ref)
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: pending referrals: %w", err)

@@ -293,6 +293,8 @@ func TestCrashWhileCreating(t *testing.T) {
 	waitReady(t, w)
 	startup := time.Since(start)
 	w.cmd.Process.Kill()
+	for range w.lines {
+	}
 	w.cmd.Wait()
 	states := map[string]int{}
 	for i := 0; i < files; i++ {
@@ -382,10 +384,8 @@ func TestTwoProcessesWriting(t *testing.T) {
 			defer wg.Done()
 			for line := range w.lines {
 				mu.Lock()
-				if strings.HasPrefix(line, "submitted ") && c.add(line) {
+				if c.add(line) && strings.HasPrefix(line, "submitted ") {
 					counts[i]++
-				} else {
-					c.add(line)
 				}
 				mu.Unlock()
 			}
@@ -566,5 +566,76 @@ func TestBadInputIsRefused(t *testing.T) {
 				t.Errorf("the database changed: %s", d)
 			}
 		})
+	}
+}
+
+func TestTwoProcessesOpeningANewDatabase(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("runs on Unix CI")
+	}
+	rounds := 3
+	if testing.Short() {
+		rounds = 2
+	}
+	for r := 0; r < rounds; r++ {
+		// given two processes that open the same new file at the same moment
+		path := filepath.Join(t.TempDir(), "new.db")
+		ws := []*writer{startWriter(t, path, 1, 3), startWriter(t, path, 500_000, 3)}
+		c := newTally()
+		for _, w := range ws {
+			for line := range w.lines {
+				c.add(line)
+			}
+		}
+		// then both create or find the schema and write
+		for i, w := range ws {
+			if err := w.cmd.Wait(); err != nil {
+				t.Errorf("round %d, writer %d: %v\n%s", r, i+1, err, w.stderr.String())
+			}
+		}
+		if len(c.submitted) != 6 {
+			t.Errorf("round %d: %d referrals reported, want 6", r, len(c.submitted))
+		}
+	}
+}
+
+func TestTwoProcessesUpgradingADatabase(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("runs on Unix CI")
+	}
+	if LatestSchemaVersion() < 2 {
+		t.Skip("needs a migration to apply")
+	}
+	ctx := context.Background()
+	rounds := 3
+	if testing.Short() {
+		rounds = 2
+	}
+	for r := 0; r < rounds; r++ {
+		// given a database one schema behind, holding data
+		path := filepath.Join(t.TempDir(), "old.db")
+		old := openUnprepared(t, path)
+		if err := old.migrateTo(ctx, LatestSchemaVersion()-1); err != nil {
+			t.Fatal(err)
+		}
+		if err := old.seedDefaults(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := seedDemo(ctx, old, 300, 1, 1); err != nil {
+			t.Fatal(err)
+		}
+		old.Close()
+		// when two processes open it at the same moment
+		ws := []*writer{startWriter(t, path, 600_000, 3), startWriter(t, path, 700_000, 3)}
+		for _, w := range ws {
+			for range w.lines {
+			}
+		}
+		// then both upgrade it or find it upgraded, and write
+		for i, w := range ws {
+			if err := w.cmd.Wait(); err != nil {
+				t.Errorf("round %d, writer %d: %v\n%s", r, i+1, err, w.stderr.String())
+			}
+		}
 	}
 }

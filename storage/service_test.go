@@ -53,8 +53,8 @@ func TestSubmitAndDecide(t *testing.T) {
 			t.Errorf("stored person = %+v", p)
 		}
 		pending, _ := s.PendingReferrals(ctx)
-		if len(pending) != 1 || pending[0].ID != ref.ID {
-			t.Errorf("pending = %v", pending)
+		if len(pending) != 1 || pending[0].ID != ref.ID || len(pending[0].Concerns) != 2 || pending[0].Consent.RecordReference != "CN-0001" {
+			t.Errorf("pending = %+v", pending)
 		}
 	})
 	t.Run("a second referral of the same NHS number is held back as a possible duplicate", func(t *testing.T) {

@@ -198,3 +198,30 @@ func writerPerson(n int) (app.Person, bool) {
 	p.DateOfBirth = app.Date(1992, 1, 1).AddDate(0, 0, n%8000)
 	return p, true
 }
+
+func TestSnapshotsCatchLostAndChangedRows(t *testing.T) {
+	s, _ := openTemp(t)
+	for _, p := range []app.Person{apptest.Child(), apptest.Adult()} {
+		if _, err := newService(s).SubmitReferral(context.Background(), apptest.Referral(p, now), app.SubmitOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name, sql, want string
+	}{
+		{"a row deleted behind the app's back is reported", "DELETE FROM contacts WHERE id = 1", "contacts: 1 rows -> 0"},
+		{"a value changed behind the app's back is reported", "UPDATE people SET postcode = 'LE1 1AB' WHERE id = 1", "people: same row count, different content"},
+		{"rewriting rows with the values they had is not a change", "UPDATE referral_concerns SET concern = concern", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := snapshotTables(t, s.ro)
+			if _, err := s.rw.Exec(tt.sql); err != nil {
+				t.Fatal(err)
+			}
+			if got := diffSnapshots(before, snapshotTables(t, s.ro)); got != tt.want {
+				t.Errorf("diff = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -151,7 +151,16 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 		Phone: fmt.Sprintf("07700 900%03d", g.rng.IntN(1000)), ParentalResponsibility: cyp}
 	p.Contacts = []app.Contact{parent}
 
+	// 4% still await a decision (received in the last fortnight), 2% were declined.
+	fate := g.rng.Float64()
+	pending := fate < 0.04 && i != 0
 	received := g.workingTime(now.AddDate(0, 0, -1-g.rng.IntN(730)), 9*60+g.rng.IntN(7*60))
+	if pending {
+		received = g.workingTime(now.AddDate(0, 0, -g.rng.IntN(15)), 8*60+g.rng.IntN(10*60))
+		if received.After(now) {
+			received = now.Add(-time.Hour)
+		}
+	}
 	rating := g.rating()
 	if i == 0 {
 		// The first person is a full example for newcomers and screenshots: a
@@ -191,13 +200,12 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 	g.sum.People++
 	g.sum.Referrals++
 
-	// 4% still awaiting a decision (recent ones), 2% declined.
-	switch r := g.rng.Float64(); {
+	switch {
 	case i == 0:
-	case r < 0.04:
+	case pending:
 		g.sum.Pending++
 		return nil
-	case r < 0.06:
+	case fate < 0.06:
 		decided, err := g.cfg.Rules.Decline(ref, "Does not meet the DSR criteria; signposted to the community team.", "Demo Team Lead", received)
 		if err != nil {
 			return err
