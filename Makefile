@@ -58,7 +58,7 @@ build: deps ## build the app into ./dspdesk and its command-line companion into 
 	go build -o dspctl ./cmd/dspctl
 
 # The demo screens make screenshots saves, one PNG each (see --screen in `dspdesk --help`).
-SCREENS := today dsr roar meetings actions gaps settings
+SCREENS := today triage dsr roar meetings actions gaps settings
 
 # The person record shown in demo-person*.png: a demo person with meetings and actions.
 DEMO_PERSON := 1
@@ -70,6 +70,8 @@ screenshots: ## run the app under Xvfb: each screen at 1280x800 and 1024x640, th
 	scripts/screenshots.sh main
 	@for s in $(SCREENS); do scripts/screenshots.sh demo-$$s --demo --screen $$s || exit 1; done
 	scripts/screenshots.sh demo-person --demo --screen dsr --person $(DEMO_PERSON)
+	scripts/screenshots.sh referral-new --demo --open new-referral
+	scripts/screenshots.sh referral-errors --demo --open latest-draft
 	@for s in today dsr settings; do SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-$$s --demo --size 1024x640 --screen $$s || exit 1; done
 	SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-person --demo --size 1024x640 --screen dsr --person $(DEMO_PERSON)
 	scripts/check-screenshots.sh screenshots/*.png
