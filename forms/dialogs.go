@@ -40,11 +40,13 @@ func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, on
 		input := f.widget
 		if f.key != "" {
 			var errLine *widget.Label
-			input, errLine = withProblem(f.widget)
+			input, errLine = withProblem(f.widget, f.hint)
 			fd.errs[f.key] = errLine
 		}
 		item := widget.NewFormItem(f.label, input)
-		item.HintText = f.hint
+		if f.key == "" {
+			item.HintText = f.hint
+		}
 		fd.form.AppendItem(item)
 		fd.items[f.key] = item
 	}

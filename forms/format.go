@@ -169,15 +169,22 @@ func upperFirst(s string) string {
 	return string(b)
 }
 
-// withProblem puts a red, initially hidden, message line under an input;
-// setProblem shows or clears it. Form items keep their grey hint for
-// guidance; problems always get a line of their own, in the error colour.
-func withProblem(input fyne.CanvasObject) (fyne.CanvasObject, *widget.Label) {
+// withProblem puts a red, initially hidden, problem line under an input,
+// and the grey guidance (hint) under that. Both are ordinary labels that
+// wrap, so a long message never overlaps what follows.
+func withProblem(input fyne.CanvasObject, hint string) (fyne.CanvasObject, *widget.Label) {
 	l := widget.NewLabel("")
 	l.Importance = widget.DangerImportance
 	l.Wrapping = fyne.TextWrapWord
 	l.Hide()
-	return container.NewVBox(input, l), l
+	box := container.NewVBox(input, l)
+	if hint != "" {
+		h := widget.NewLabel(hint)
+		h.SizeName = theme.SizeNameCaptionText
+		h.Wrapping = fyne.TextWrapWord
+		box.Add(h)
+	}
+	return box, l
 }
 
 // setProblem shows msg under its input ("" hides the line).

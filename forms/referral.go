@@ -50,6 +50,7 @@ type ReferralForm struct {
 
 	items   map[string]*widget.FormItem
 	errs    map[string]*widget.Label
+	hintOf  map[string]string
 	focus   map[string]fyne.Focusable
 	forms   []*widget.Form
 	scroll  *container.Scroll
@@ -85,7 +86,7 @@ type ctxT = ctxType
 // has an ID (or is non-empty).
 func NewReferralForm(a fyne.App, svc ReferralService, clock app.Clock, draft app.Draft, onSubmitted func(app.Referral)) *ReferralForm {
 	f := &ReferralForm{svc: svc, clock: clock, onSubmitted: onSubmitted, draft: draft,
-		touched: map[string]bool{}, items: map[string]*widget.FormItem{}, errs: map[string]*widget.Label{}, focus: map[string]fyne.Focusable{}}
+		touched: map[string]bool{}, items: map[string]*widget.FormItem{}, errs: map[string]*widget.Label{}, hintOf: map[string]string{}, focus: map[string]fyne.Focusable{}}
 	f.win = a.NewWindow("New referral: DSP Desk")
 	f.build()
 	f.load(draft)
@@ -137,10 +138,13 @@ func (f *ReferralForm) item(form *widget.Form, key, label, hint string, w fyne.C
 	input := w
 	var errLine *widget.Label
 	if key != "" {
-		input, errLine = withProblem(w)
+		input, errLine = withProblem(w, hint)
 	}
 	it := widget.NewFormItem(label, input)
-	it.HintText = hint
+	if key == "" {
+		it.HintText = hint
+	}
+	f.hintOf[key] = hint
 	form.AppendItem(it)
 	if key != "" {
 		f.items[key] = it
@@ -672,10 +676,7 @@ func (f *ReferralForm) Hint(key string) string {
 	if l, ok := f.errs[key]; ok && l.Visible() {
 		return l.Text
 	}
-	if it, ok := f.items[key]; ok {
-		return it.HintText
-	}
-	return ""
+	return f.hintOf[key]
 }
 
 // Status is the message at the top of the form (for tests).

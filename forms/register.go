@@ -209,7 +209,13 @@ func cellText(r *app.RegisterRow, col int, today time.Time) (text string, import
 	case 1:
 		name := r.Name()
 		if r.Inpatient {
-			name += " [inpatient]"
+			name += " · inpatient"
+		}
+		switch r.Consent {
+		case app.ConsentWithdrawn:
+			return name + " · consent withdrawn", widget.DangerImportance
+		case app.ConsentMissing:
+			return name + " · no consent", widget.DangerImportance
 		}
 		return name, widget.MediumImportance
 	case 2:

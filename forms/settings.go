@@ -101,10 +101,9 @@ func NewSettingsScreen(svc SettingsService, win fyne.Window, dataDir, dbPath str
 	for _, f := range settingFields {
 		e := widget.NewEntry()
 		s.entries[f.key] = e
-		input, errLine := withProblem(e)
+		input, errLine := withProblem(e, f.hint)
 		s.errs[f.key] = errLine
 		item := widget.NewFormItem(f.label, input)
-		item.HintText = f.hint
 		s.items[f.key] = item
 		s.form.AppendItem(item)
 	}
@@ -178,7 +177,12 @@ func (s *SettingsScreen) Hint(key string) string {
 	if l := s.errs[key]; l != nil && l.Visible() {
 		return l.Text
 	}
-	return s.items[key].HintText
+	for _, f := range settingFields {
+		if f.key == key {
+			return f.hint
+		}
+	}
+	return ""
 }
 
 // Save saves the form (the Save button).
