@@ -411,3 +411,40 @@ func TestRegisterIndexesAreUsed(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkStartup is what the desktop app does before and just after its
+// window appears, on 100,000 people: open the database (identity, version,
+// quick_check, migrations), then read what Today needs.
+func BenchmarkStartup(b *testing.B) {
+	ctx := context.Background()
+	path := benchDatabase(b)
+	b.Run("open (with quick_check)", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			s, err := Open(ctx, path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s.Close()
+		}
+		reportMS(b)
+	})
+	s := openBench(b, path)
+	b.Run("Today's reminder inputs", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			in, names, err := s.ReminderInputs(ctx)
+			if err != nil || len(names) == 0 {
+				b.Fatal(err)
+			}
+			_ = in
+		}
+		reportMS(b)
+	})
+	in, _, _ := s.ReminderInputs(ctx)
+	rules := app.NewRules(app.DefaultSettings(), nil)
+	b.Run("Today's reminders worked out", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			rules.DueReminders(now, in)
+		}
+		reportMS(b)
+	})
+}
