@@ -134,6 +134,14 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 		start = ScreenToday
 	}
 	w.Select(start)
+	// Load both registers now, in the background, so opening one later
+	// shows its table at once (and refreshes it behind the scenes).
+	if start != ScreenDSR {
+		w.dsr.Reload()
+	}
+	if start != ScreenROAR {
+		w.roar.Reload()
+	}
 	return w
 }
 
