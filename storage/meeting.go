@@ -179,3 +179,53 @@ func (s *Store) MeetingsOf(ctx context.Context, personID int64) ([]app.Meeting, 
 	}
 	return out, nil
 }
+
+// UpdateMeeting stores a meeting's new details, invitees (with attendance)
+// and agenda, auditing every changed field.
+func (s *Store) UpdateMeeting(ctx context.Context, actor string, m app.Meeting) (app.Meeting, error) {
+	old, err := s.Meeting(ctx, m.ID)
+	if err != nil {
+		return m, err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE meetings SET kind = ?, start = ?, duration_minutes = ?, place = ?, video_link = ?,
+			organiser = ?, organiser_name = ?, chair = ?, pre_meeting_minutes = ?, status = ?, family_contacted_on = ?, notes = ?
+			WHERE id = ? AND person_id = ?`, int(m.Kind), fmtTime(m.Start), int(m.Duration.Minutes()), m.Place, m.VideoLink,
+			int(m.Organiser), m.OrganiserName, m.Chair, int(m.PreMeetingOffset.Minutes()), int(m.Status), fmtDate(m.FamilyContactedOn),
+			m.Notes, m.ID, m.PersonID)
+		if err != nil {
+			return fmt.Errorf("storage: update meeting %d: %w", m.ID, mapErr(err))
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("storage: meeting %d: %w", m.ID, app.ErrNotFound)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM invitees WHERE meeting_id = ?", m.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM agenda_items WHERE meeting_id = ?", m.ID); err != nil {
+			return err
+		}
+		for i := range m.Invitees {
+			inv := &m.Invitees[i]
+			inv.MeetingID = m.ID
+			res, err := tx.ExecContext(ctx, `INSERT INTO invitees(meeting_id, position, name, role, agency, email, phone, family, attendance)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.ID, i, inv.Name, inv.Role, inv.Agency, inv.Email, inv.Phone, boolInt(inv.Family), int(inv.Attendance))
+			if err != nil {
+				return fmt.Errorf("storage: invitee of meeting %d: %w", m.ID, mapErr(err))
+			}
+			inv.ID, _ = res.LastInsertId()
+		}
+		for i := range m.Agenda {
+			it := &m.Agenda[i]
+			it.MeetingID, it.Position = m.ID, i+1
+			res, err := tx.ExecContext(ctx, `INSERT INTO agenda_items(meeting_id, position, title, family_text, notes) VALUES (?, ?, ?, ?, ?)`,
+				m.ID, it.Position, it.Title, it.FamilyText, it.Notes)
+			if err != nil {
+				return fmt.Errorf("storage: agenda item of meeting %d: %w", m.ID, mapErr(err))
+			}
+			it.ID, _ = res.LastInsertId()
+		}
+		return s.audit(ctx, tx, actor, "meeting", m.ID, "update", diff(meetingFields(old), meetingFields(m)))
+	})
+	return m, err
+}

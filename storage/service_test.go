@@ -399,3 +399,71 @@ func TestSchedulingAMAMAnswersTheRequest(t *testing.T) {
 		t.Errorf("requests = %+v", rec.MeetingRequests)
 	}
 }
+
+func TestScheduleAndUpdateMeeting(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	svc := newService(s)
+	res, _ := svc.SubmitReferral(ctx, apptest.Referral(apptest.Child(), now), app.SubmitOptions{})
+	if _, err := svc.DecideReferral(ctx, res.Referral.ID, app.Decision{Accept: true, Rating: app.Amber}); err != nil {
+		t.Fatal(err)
+	}
+	mam := func(start time.Time) app.Meeting {
+		return app.Meeting{PersonID: res.Referral.PersonID, Kind: app.InitialMAM, Start: start, Duration: 90 * time.Minute,
+			Place: "Example House", Organiser: app.OrganisedByTeam, OrganiserName: "Lee Lead", PreMeetingOffset: 15 * time.Minute,
+			Agenda: app.AgendaFor(nil), Invitees: []app.Invitee{{Name: "Pat Testperson", Role: "Mum", Family: true, Email: "pat@example.org"}}}
+	}
+	t.Run("a MAM on the spring bank holiday is refused with the next possible time", func(t *testing.T) {
+		before := countRows(t, s)
+		_, err := svc.ScheduleMeeting(ctx, s, mam(time.Date(2027, 5, 31, 10, 0, 0, 0, app.ServiceLocation)), false)
+		var sp *app.SlotProblem
+		if !errors.As(err, &sp) || !sp.Next.Equal(time.Date(2027, 6, 1, 9, 15, 0, 0, app.ServiceLocation)) {
+			t.Fatalf("err = %v", err)
+		}
+		if v, ok := app.AsValidation(err); !ok || !strings.Contains(v.Field("start"), "bank holiday") {
+			t.Errorf("validation = %v", err)
+		}
+		if !mapsEqual(before, countRows(t, s)) {
+			t.Error("something was stored")
+		}
+	})
+	var first app.Meeting
+	t.Run("a MAM in working hours is stored and answers the MAM request", func(t *testing.T) {
+		r, err := svc.ScheduleMeeting(ctx, s, mam(time.Date(2026, 11, 30, 10, 0, 0, 0, app.ServiceLocation)), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first = r.Meeting
+		rec, _ := s.PersonRecord(ctx, res.Referral.PersonID)
+		if rec.MeetingRequests[0].Status != app.RequestDone {
+			t.Errorf("request = %+v", rec.MeetingRequests[0])
+		}
+	})
+	t.Run("a second MAM for the same family at an overlapping time is a clash to confirm", func(t *testing.T) {
+		r, err := svc.ScheduleMeeting(ctx, s, mam(time.Date(2026, 11, 30, 11, 0, 0, 0, app.ServiceLocation)), false)
+		if !errors.Is(err, app.ErrClashes) || len(r.Clashes) != 1 || r.Clashes[0].Meeting.ID != first.ID {
+			t.Fatalf("got %+v, %v", r, err)
+		}
+		if _, err := svc.ScheduleMeeting(ctx, s, mam(time.Date(2026, 11, 30, 11, 0, 0, 0, app.ServiceLocation)), true); err != nil {
+			t.Errorf("confirmed: %v", err)
+		}
+	})
+	t.Run("recording the family contact, attendance and outcome updates the meeting and the audit log", func(t *testing.T) {
+		m, _ := s.Meeting(ctx, first.ID)
+		m.FamilyContactedOn, m.Status = app.Date(2026, 11, 25), app.MeetingFamilyContacted
+		m.Invitees[0].Attendance = app.Attended
+		m.Status, m.Notes = app.MeetingOutcomeRecorded, "Plan agreed."
+		if _, err := svc.UpdateMeeting(ctx, s, m); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.Meeting(ctx, first.ID)
+		if got.Status != app.MeetingOutcomeRecorded || got.Invitees[0].Attendance != app.Attended || got.Notes != "Plan agreed." ||
+			len(got.Agenda) != len(m.Agenda) {
+			t.Errorf("meeting = %+v", got)
+		}
+		trail, _ := s.AuditTrail(ctx, "meeting", first.ID)
+		if len(trail) != 2 || trail[1].Action != "update" {
+			t.Errorf("trail = %+v", trail)
+		}
+	})
+}

@@ -1,0 +1,67 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestAgendaForCarriesOpenActions(t *testing.T) {
+	open := []Action{
+		{Description: "Carer's assessment", Owner: "Jo", Agency: "Council", Due: Date(2026, 12, 1), Status: ActionOpen},
+		{Description: "Done already", Owner: "Jo", Agency: "Council", Due: Date(2026, 11, 1), Status: ActionDone},
+		{Description: "PBS referral", Owner: "Kit", Agency: "Trust", Due: Date(2026, 12, 8), Status: ActionInProgress},
+	}
+	a := AgendaFor(open)
+	if len(a) != len(DefaultAgenda())+2 {
+		t.Fatalf("%d items, want the default plus the 2 outstanding actions", len(a))
+	}
+	if !strings.HasPrefix(a[6].Title, "Action plan") || !strings.Contains(a[7].Title, "Carer's assessment") || !strings.Contains(a[8].Title, "PBS referral") {
+		t.Errorf("items 7-9 = %q / %q / %q", a[6].Title, a[7].Title, a[8].Title)
+	}
+	if a[7].FamilyText != "" {
+		t.Error("carried actions are for the team, not the family copy")
+	}
+	for i, it := range a {
+		if it.Position != i+1 {
+			t.Errorf("item %d has position %d", i, it.Position)
+		}
+	}
+}
+
+func TestSuggestedInvitees(t *testing.T) {
+	rec := PersonRecord{Person: aChild(), Referrals: []Referral{aReferral(), aReferral()}}
+	rec.Person.Contacts = []Contact{{Name: "Pat Testperson", Relationship: "Mum", Email: "pat@example.org"}}
+	got := SuggestedInvitees(rec, today)
+	if len(got) != 2 || got[0].Name != "Pat Testperson" || !got[0].Family || got[1].Name != "Jo Example" || got[1].Family {
+		t.Errorf("a 14-year-old's invitees = %+v", got)
+	}
+	rec.Person.DateOfBirth = Date(2008, 1, 1)
+	if got := SuggestedInvitees(rec, today); got[0].Role != "The person" {
+		t.Errorf("an 18-year-old is invited first: %+v", got)
+	}
+}
+
+func TestClashes(t *testing.T) {
+	at := func(h, m int) time.Time { return time.Date(2026, 11, 24, h, m, 0, 0, ServiceLocation) }
+	m := Meeting{ID: 0, PersonID: 1, Start: at(11, 0), Duration: time.Hour, PreMeetingOffset: 15 * time.Minute, OrganiserName: "Lee Lead"}
+	others := []MeetingRow{
+		{Meeting: Meeting{ID: 1, PersonID: 1, Start: at(12, 0), Duration: time.Hour, PreMeetingOffset: 15 * time.Minute}}, // its pre-meeting overlaps
+		{Meeting: Meeting{ID: 2, PersonID: 2, Start: at(10, 0), Duration: time.Hour, OrganiserName: "lee lead"}},          // ends as the pre-meeting... overlaps 10:45-11
+		{Meeting: Meeting{ID: 3, PersonID: 3, Start: at(11, 0), Duration: time.Hour, OrganiserName: "Dana Demo"}},         // another organiser
+		{Meeting: Meeting{ID: 4, PersonID: 1, Start: at(14, 0), Duration: time.Hour}},                                     // later
+		{Meeting: Meeting{ID: 5, PersonID: 1, Start: at(11, 0), Duration: time.Hour, Status: MeetingCancelled}},           // cancelled
+		{Meeting: Meeting{ID: 6, PersonID: 2, Start: at(12, 0), Duration: time.Hour, OrganiserName: "Lee Lead"}},          // starts as we end
+	}
+	got := Clashes(m, others)
+	var ids []int64
+	for _, c := range got {
+		ids = append(ids, c.Meeting.ID)
+	}
+	if len(ids) != 2 || ids[0] != 1 || ids[1] != 2 {
+		t.Errorf("clashes %v, want meetings 1 (family) and 2 (organiser)", ids)
+	}
+	if got[0].Why != "the family already has a MAM then" || got[1].Why != "the organiser already has a MAM then" {
+		t.Errorf("reasons %q / %q", got[0].Why, got[1].Why)
+	}
+}
