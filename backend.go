@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"dspdesk/app"
 	"dspdesk/app/calendar"
+	"dspdesk/app/report"
 	"dspdesk/forms"
 	"dspdesk/storage"
 )
@@ -91,6 +93,61 @@ func (b *backend) Rules(ctx context.Context) (app.Rules, error) { return b.Servi
 // PendingReferrals lists the referrals awaiting a decision, oldest first.
 func (b *backend) PendingReferrals(ctx context.Context) ([]app.Referral, error) {
 	return b.store.PendingReferrals(ctx)
+}
+
+// ScheduleMeeting checks and stores a MAM.
+func (b *backend) ScheduleMeeting(ctx context.Context, m app.Meeting, confirm bool) (app.ScheduleResult, error) {
+	return b.Service.ScheduleMeeting(ctx, b.store, m, confirm)
+}
+
+// UpdateMeeting stores what happened at a MAM.
+func (b *backend) UpdateMeeting(ctx context.Context, m app.Meeting) (app.Meeting, error) {
+	return b.Service.UpdateMeeting(ctx, b.store, m)
+}
+
+// Meeting reads a MAM with its invitees and agenda.
+func (b *backend) Meeting(ctx context.Context, id int64) (app.Meeting, error) {
+	return b.store.Meeting(ctx, id)
+}
+
+// FamilyAgendaPDF writes the family copy of a MAM's agenda, refusing when
+// consent is withdrawn or missing, and records the export in the audit log.
+func (b *backend) FamilyAgendaPDF(ctx context.Context, meetingID int64, easyRead bool, w io.Writer, fileName string) error {
+	m, err := b.store.Meeting(ctx, meetingID)
+	if err != nil {
+		return err
+	}
+	p, err := b.store.Person(ctx, m.PersonID)
+	if err != nil {
+		return err
+	}
+	history, err := b.store.ConsentHistory(ctx, m.PersonID)
+	if err != nil {
+		return err
+	}
+	set, err := b.store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	if set.TeamPhone == "" && set.TeamEmail == "" {
+		var p app.Problems
+		p.Add("teamPhone", "Set the team phone or email for families in Settings first: the family agenda says who to contact.")
+		return p.Err()
+	}
+	contact := report.ContactDetails{Name: m.OrganiserName, Role: "Organiser, Dynamic Support Pathway", Phone: set.TeamPhone, Email: set.TeamEmail}
+	if contact.Name == "" {
+		contact.Name = "The Dynamic Support Pathway team"
+	}
+	err = report.FamilyAgenda(w, report.FamilyAgendaInput{Meeting: m, Person: p, Consent: app.CurrentConsent(history),
+		Contact: contact, EasyRead: easyRead, Created: time.Now()})
+	if err != nil {
+		return err
+	}
+	what := "family agenda"
+	if easyRead {
+		what = "easy-read family agenda"
+	}
+	return b.store.LogExport(ctx, b.Actor(ctx), "meeting", meetingID, what+" PDF "+fileName)
 }
 
 // backupFolder is Settings' backup folder, or the default.

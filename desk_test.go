@@ -23,6 +23,23 @@ var deskNow = time.Date(2026, 11, 24, 11, 0, 0, 0, app.ServiceLocation)
 // openDesk opens a seeded database in a temp folder and the main window on it.
 func openDesk(t *testing.T, people int) (*forms.MainWindow, *storage.Store, *backend) {
 	t.Helper()
+	w, s, b := openDeskAt(t, people)
+	desks[w] = b
+	return w, s, b
+}
+
+// desks remembers each test window's backend.
+var desks = map[*forms.MainWindow]*backend{}
+
+// openDeskBackend returns the backend behind a test window.
+func openDeskBackend(t *testing.T, w *forms.MainWindow) (*forms.MainWindow, *storage.Store, *backend) {
+	t.Helper()
+	b := desks[w]
+	return w, b.store, b
+}
+
+func openDeskAt(t *testing.T, people int) (*forms.MainWindow, *storage.Store, *backend) {
+	t.Helper()
 	forms.RunInForeground()
 	ctx := context.Background()
 	clock := app.FixedClock(deskNow)

@@ -187,6 +187,9 @@ func seedDemo(ctx context.Context, store *storage.Store, b *backend, people int,
 
 func withName(s app.Settings, name string) app.Settings {
 	s.DisplayName = name
+	if s.TeamPhone == "" && s.TeamEmail == "" {
+		s.TeamPhone, s.TeamEmail = "0116 496 0999", "dsp.team@example.org" // synthetic, for demo data
+	}
 	return s
 }
 

@@ -69,6 +69,10 @@ type Settings struct {
 	// BackupFolder is where backups go; empty means the "backups" folder
 	// beside the database.
 	BackupFolder string
+	// TeamPhone and TeamEmail are printed on family agendas as who to
+	// contact (with the meeting's organiser).
+	TeamPhone string
+	TeamEmail string
 }
 
 // DefaultSettings returns the defaults: working hours 09:00-17:00; reviews
@@ -129,6 +133,12 @@ func (s Settings) Validate() Problems {
 	}
 	if s.FamilyContactWorkingDays < 0 || s.FamilyContactWorkingDays > 30 {
 		p.Add("familyContactWorkingDays", "Family contact must be between 0 and 30 working days before the MAM.")
+	}
+	if s.TeamPhone != "" && !ValidPhone(s.TeamPhone) {
+		p.Add("teamPhone", "Enter a UK phone number, for example 0116 295 0000.")
+	}
+	if s.TeamEmail != "" && !ValidEmail(s.TeamEmail) {
+		p.Add("teamEmail", "Enter an email address like team@example.org.")
 	}
 	if s.DefaultMeetingMinutes < 15 || s.DefaultMeetingMinutes > 8*60 {
 		p.Add("defaultMeetingMinutes", "A meeting must last between 15 minutes and 8 hours.")

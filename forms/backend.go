@@ -59,6 +59,7 @@ type Backend interface {
 	ReferralService
 	TriageService
 	ConsentService
+	MeetingService
 	// BackupNow writes a backup into the backup folder and returns its path.
 	BackupNow(ctx context.Context) (string, error)
 }

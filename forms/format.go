@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dspdesk/app"
+	"dspdesk/app/report"
 )
 
 // ratingColorName is the theme colour that shows a rating (never alone:
@@ -128,6 +129,8 @@ func errorText(err error) string {
 		return s
 	}
 	switch {
+	case errors.Is(err, report.ErrNoConsent):
+		return app.Sentence(err)
 	case errors.Is(err, app.ErrConflict):
 		return "Someone else changed this record while you were working on it. Nothing was saved: close this and try again with the latest details."
 	case errors.Is(err, app.ErrNotFound):
@@ -203,4 +206,9 @@ func setProblem(l *widget.Label, msg string) {
 	if !l.Visible() {
 		l.Show()
 	}
+}
+
+// showInfo is a short message with an OK button; the text wraps.
+func showInfo(w fyne.Window, title, text string) {
+	dialog.ShowCustom(title, "OK", container.NewPadded(wrapped(text)), w)
 }

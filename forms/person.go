@@ -128,6 +128,11 @@ func (p *PersonScreen) render() {
 		move := widget.NewButton("Move register", func() { p.moveRegister(cur) })
 		closeB := widget.NewButton("Close registration", func() { p.closeRegistration(cur) })
 		p.buttons.Objects = []fyne.CanvasObject{change, review, move}
+		if ms, ok := p.svc.(MeetingService); ok {
+			p.buttons.Add(widget.NewButtonWithIcon("Schedule MAM", theme.CalendarIcon(), func() {
+				ShowScheduleMeeting(p.win, ms, p.rec, p.clock.Now(), p.Reload)
+			}))
+		}
 		if cur.Inpatient {
 			p.buttons.Add(widget.NewButton("Record discharge", func() { p.discharge(cur) }))
 		} else {
@@ -353,7 +358,14 @@ func (p *PersonScreen) meetings() fyne.CanvasObject {
 		if m.HasPreMeeting() {
 			pre = fmt.Sprintf(" (family pre-meeting %s)", m.PreMeetingStart().In(app.ServiceLocation).Format("15:04"))
 		}
-		box.Add(wrapped(fmt.Sprintf("%s · %s%s · %s · %s · organiser %s", app.FormatDateTime(m.Start), m.Kind, pre, where, m.Status, orDash(m.OrganiserName))))
+		line := wrapped(fmt.Sprintf("%s · %s%s · %s · %s · organiser %s", app.FormatDateTime(m.Start), m.Kind, pre, where, m.Status, orDash(m.OrganiserName)))
+		if ms, ok := p.svc.(MeetingService); ok {
+			id := m.ID
+			open := widget.NewButton("Open", func() { ShowMeeting(p.win, ms, id, p.clock.Now(), p.Reload) })
+			box.Add(container.NewBorder(nil, nil, nil, open, line))
+			continue
+		}
+		box.Add(line)
 	}
 	if len(box.Objects) == 0 {
 		box.Add(widget.NewLabel("No meetings yet."))

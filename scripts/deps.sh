@@ -28,7 +28,7 @@ packages_for() {
 	case "$1" in
 	build)
 		echo make gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
-			libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
+			libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev poppler-utils
 		;;
 	gui-check)
 		echo xvfb xauth x11-apps imagemagick poppler-utils

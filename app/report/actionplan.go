@@ -1,0 +1,288 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"dspdesk/app"
+)
+
+// ActionPlanInput is what the professional action plan is made from.
+type ActionPlanInput struct {
+	Person app.Person
+	// Consent is the person's consent as it stands; the plan is refused
+	// unless consent is given.
+	Consent  app.ConsentStatus
+	Register app.Register
+	Rating   app.Rating
+	// Meeting is the MAM the plan came from; the zero Meeting means the plan
+	// was made from the person record.
+	Meeting app.Meeting
+	// ReviewDate is the next MAM or review date; zero when none is set.
+	ReviewDate time.Time
+	Actions    []app.Action
+	// Created is when the document is made: printed in the footer, stored
+	// as the PDF's creation date, and the day overdue actions are judged on.
+	Created time.Time
+}
+
+// Type sizes of the action plan, in points.
+var (
+	planTitle   = style{size: 20, bold: true, lead: 1.3}
+	planSection = style{size: 13, bold: true, lead: 1.3}
+	planDetail  = style{size: 10.5, lead: 1.3}
+	planTable   = style{size: 9, lead: 1.3}
+	planSmall   = style{size: 8.5, lead: 1.3}
+)
+
+// planColumns are the action table's columns; their widths add up to the
+// text column (174 mm). Due fits the widest date ("28 May 2026") and Status
+// fits "In progress" on one line.
+var planColumns = []column{
+	{title: "Action", width: 39},
+	{title: "Desired outcome", width: 29},
+	{title: "Owner and agency", width: 30},
+	{title: "Due", width: 23.5},
+	{title: "Status", width: 21},
+	{title: "Latest progress", width: 31.5},
+}
+
+// planPad is the space inside each cell of the action table, in millimetres.
+const planPad = 1.2
+
+// overdueWord is the word that marks an overdue action (never colour alone).
+const overdueWord = "Overdue"
+
+// ActionPlan writes the professional action plan as a PDF to w: the person,
+// their register and rating, the MAM the plan came from, and every action as
+// a table row, open actions first. It returns a *ConsentError (and writes
+// nothing) unless consent is given.
+func ActionPlan(w io.Writer, in ActionPlanInput) error {
+	if err := checkConsent(in.Consent); err != nil {
+		return err
+	}
+	if in.Created.IsZero() {
+		return errNoCreated
+	}
+	today := local(in.Created)
+	p := in.Person
+	d := newDoc("Action plan", in.Created)
+	running := "Action plan for " + p.FullName() + " · NHS number " + nhsNumber(p)
+	d.runningHeader = planSmall.lineHeight() + 4
+	section := "" // the table being drawn, named on the pages it carries on to
+	d.onNewPage = func() {
+		d.setStyle(planSmall)
+		left := running + " (continued)"
+		d.put(marginLeft, marginTop, d.width(), left, "L")
+		if section != "" {
+			w := d.pdf.GetStringWidth(left)
+			d.setStyle(planSmall.withBold(true))
+			if w+d.pdf.GetStringWidth(section)+5 <= d.width() {
+				d.put(marginLeft, marginTop, d.width(), section, "R")
+			}
+		}
+		y := marginTop + planSmall.lineHeight() + 1
+		d.pdf.Line(marginLeft, y, pageWidth-marginRight, y)
+	}
+	d.newPage()
+
+	d.paragraph(planTitle, "Action plan")
+	d.paragraph(planDetail, "Dynamic Support Pathway, Leicester, Leicestershire and Rutland")
+	d.space(3)
+	details := &table{
+		d:    d,
+		cols: []column{{width: 42}, {width: d.width() - 42}},
+		text: planDetail,
+		gap:  0.8,
+	}
+	for _, kv := range planDetails(in) {
+		details.row([]cell{strong(kv[0]), plain(kv[1])})
+	}
+
+	open, closed := splitActions(in.Actions)
+	overdue := 0
+	for _, a := range open {
+		if a.Overdue(today) {
+			overdue++
+		}
+	}
+	d.space(3)
+	d.paragraph(planDetail, summary(len(open), overdue, len(closed)))
+
+	for _, part := range []struct {
+		title   string
+		actions []app.Action
+	}{
+		{"Actions still to do", open},
+		{"Done or no longer needed", closed},
+	} {
+		if len(part.actions) > 0 {
+			section = ""
+			actionTable(d, part.title, part.actions, today, func() { section = part.title })
+		}
+	}
+
+	printed := "Printed on " + longDate(today)
+	return d.finish(w, func(page, total int) {
+		pdf := d.pdf
+		y := footerTop
+		pdf.Line(marginLeft, y-1.5, pageWidth-marginRight, y-1.5)
+		d.setStyle(planSmall.withBold(true))
+		d.put(marginLeft, y, d.width(), "OFFICIAL-SENSITIVE: contains personal health information", "L")
+		d.put(marginLeft, y, d.width(), "Page "+strconv.Itoa(page)+" of "+strconv.Itoa(total), "R")
+		d.setStyle(planSmall)
+		d.put(marginLeft, y+planSmall.lineHeight(), d.width(), printed, "L")
+		d.put(marginLeft, y+planSmall.lineHeight(), d.width(), "DSP Desk", "R")
+	})
+}
+
+// planDetails are the label and value rows under the title.
+func planDetails(in ActionPlanInput) [][2]string {
+	p := in.Person
+	dob := "Not recorded"
+	if !p.DateOfBirth.IsZero() {
+		dob = dayMonthYear(p.DateOfBirth)
+	}
+	register := "Not on a register"
+	if in.Register.Valid() {
+		register = in.Register.Title() + " (" + in.Register.String() + ")"
+	}
+	rating := "Not rated"
+	if in.Rating.Valid() {
+		rating = in.Rating.String() + ": " + in.Rating.Meaning()
+	}
+	from := "Made from the person record, not at a meeting"
+	if m := in.Meeting; !m.Start.IsZero() {
+		from = m.Kind.String()
+		if from == "" {
+			from = "MAM"
+		}
+		from += " on " + longDate(local(m.Start))
+	}
+	rows := [][2]string{
+		{"Name", p.FullName()},
+		{"NHS number", nhsNumber(p)},
+		{"Date of birth", dob},
+		{"Register", register},
+		{"Rating", rating},
+		{"From the meeting", from},
+	}
+	if !in.ReviewDate.IsZero() {
+		rows = append(rows, [2]string{"Next review", longDate(in.ReviewDate)})
+	}
+	return rows
+}
+
+// nhsNumber is the person's NHS number 3-3-4, or "Not known".
+func nhsNumber(p app.Person) string {
+	if p.NHSNumber.IsZero() {
+		return "Not known"
+	}
+	return p.NHSNumber.String()
+}
+
+// summary counts the actions in a sentence.
+func summary(open, overdue, closed int) string {
+	if open+closed == 0 {
+		return "No actions have been agreed yet."
+	}
+	s := count(open+closed, "action") + ": " + strconv.Itoa(open) + " still to do"
+	if overdue > 0 {
+		s += " (" + strconv.Itoa(overdue) + " overdue)"
+	}
+	return s + ", " + strconv.Itoa(closed) + " done or no longer needed."
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// splitActions puts outstanding actions (by due date, undated last) before
+// the rest (done or no longer needed, by due date).
+func splitActions(all []app.Action) (open, closed []app.Action) {
+	for _, a := range all {
+		if a.Outstanding() {
+			open = append(open, a)
+		} else {
+			closed = append(closed, a)
+		}
+	}
+	byDue := func(as []app.Action) {
+		sort.SliceStable(as, func(i, j int) bool {
+			a, b := as[i], as[j]
+			if a.Due.IsZero() != b.Due.IsZero() {
+				return b.Due.IsZero()
+			}
+			if !a.Due.Equal(b.Due) {
+				return a.Due.Before(b.Due)
+			}
+			return a.ID < b.ID
+		})
+	}
+	byDue(open)
+	byDue(closed)
+	return open, closed
+}
+
+// actionTable draws a section heading and its table of actions; started is
+// called once the heading is placed.
+func actionTable(d *doc, title string, actions []app.Action, today time.Time, started func()) {
+	t := &table{d: d, cols: planColumns, text: planTable, pad: planPad, borders: true, header: true}
+	first := t.heightOf(actionCells(actions[0], today))
+	first = min(first, 4*planTable.lineHeight()+2*t.pad)
+	d.heading(planSection, title, 5, t.headerHeight()+first+1)
+	started()
+	d.space(1)
+	t.start(first)
+	for _, a := range actions {
+		t.row(actionCells(a, today))
+	}
+}
+
+// actionCells is one action as a table row.
+func actionCells(a app.Action, today time.Time) []cell {
+	overdue := a.Overdue(today)
+	due := plain(shortDate(a.Due))
+	if a.Due.IsZero() {
+		due = plain("Not set")
+	}
+	status := a.Status.String()
+	if status == "" {
+		status = "Unknown"
+	}
+	st := plain(status)
+	if overdue {
+		st = st.add(span{text: overdueWord, bold: true})
+		st.tint, due.tint = true, true
+	}
+	if a.Status == app.ActionDone && !a.CompletedOn.IsZero() {
+		st = st.add(span{text: "on " + shortDate(a.CompletedOn)})
+	}
+	owner := strong(a.Owner).add(span{text: a.Agency})
+	return []cell{plain(a.Description), plain(a.DesiredOutcome), owner, due, st, latestProgress(a.Progress)}
+}
+
+// latestProgress is the newest progress note, with its date and author.
+func latestProgress(ps []app.Progress) cell {
+	if len(ps) == 0 {
+		return plain("No updates yet")
+	}
+	latest := ps[0]
+	for _, p := range ps[1:] {
+		if p.At.After(latest.At) || (p.At.Equal(latest.At) && p.ID > latest.ID) {
+			latest = p
+		}
+	}
+	head := shortDate(local(latest.At))
+	if by := strings.TrimSpace(latest.By); by != "" {
+		head += ", " + by
+	}
+	return strong(head).add(span{text: latest.Note})
+}

@@ -1,0 +1,297 @@
+package forms
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"dspdesk/app"
+)
+
+// MeetingService schedules and keeps MAMs.
+type MeetingService interface {
+	ScheduleMeeting(ctx ctxT, m app.Meeting, confirmClashes bool) (app.ScheduleResult, error)
+	UpdateMeeting(ctx ctxT, m app.Meeting) (app.Meeting, error)
+	Meeting(ctx ctxT, id int64) (app.Meeting, error)
+	Settings(ctx ctxT) (app.Settings, error)
+	// FamilyAgendaPDF writes the family copy of the agenda (refused without
+	// consent) and records the export.
+	FamilyAgendaPDF(ctx ctxT, meetingID int64, easyRead bool, w io.Writer, fileName string) error
+}
+
+// parseClock reads a time of day typed as 10:00, 9.30 or 14:15.
+func parseClock(s string) (app.ClockTime, error) {
+	return app.ParseClockTime(strings.ReplaceAll(strings.TrimSpace(s), ".", ":"))
+}
+
+// ShowScheduleMeeting asks for a MAM's details and stores it: the slot must
+// be a working day inside working hours with its pre-meeting (a refused
+// slot fills in the next possible time), clashes with the family's or the
+// organiser's other MAMs are shown to confirm.
+func ShowScheduleMeeting(win fyne.Window, svc MeetingService, rec app.PersonRecord, now time.Time, done func()) {
+	set, err := svc.Settings(ctx())
+	if err != nil {
+		showError(win, "Could not load the settings", err)
+		return
+	}
+	kind := widget.NewSelect(names(app.MeetingKinds), nil)
+	kind.SetSelectedIndex(0)
+	held := false
+	for _, m := range rec.Meetings {
+		if m.Status == app.MeetingHeld || m.Status == app.MeetingOutcomeRecorded {
+			held = true
+		}
+	}
+	if held {
+		kind.SetSelectedIndex(1)
+	}
+	for _, r := range rec.MeetingRequests {
+		if r.Status == app.RequestOpen {
+			kind.SetSelected(r.Kind.String())
+		}
+	}
+	next := app.NewRules(set, nil).Calendar.NextWorkingDay(now.In(app.ServiceLocation))
+	date := widget.NewEntry()
+	date.SetText(formatUKDate(next))
+	date.SetPlaceHolder("dd/mm/yyyy")
+	at := widget.NewEntry()
+	at.SetText("10:00")
+	at.SetPlaceHolder("hh:mm")
+	duration := widget.NewSelect([]string{"60", "90", "120", "150"}, nil)
+	duration.SetSelected(strconv.Itoa(set.DefaultMeetingMinutes))
+	place := widget.NewEntry()
+	place.SetPlaceHolder("Address and room")
+	video := widget.NewEntry()
+	video.SetPlaceHolder("Video link, if online")
+	organiser := widget.NewSelect(names([]app.Organiser{app.OrganisedByTeam, app.OrganisedByReferrer}), nil)
+	organiser.SetSelectedIndex(0)
+	organiserName := widget.NewEntry()
+	organiserName.SetText(set.DisplayName)
+	chair := widget.NewEntry()
+	pre := widget.NewEntry()
+	pre.SetText(strconv.Itoa(set.PreMeetingMinutes))
+	suggested := app.SuggestedInvitees(rec, now)
+	labels := make([]string, len(suggested))
+	for i, inv := range suggested {
+		labels[i] = inv.Name + " (" + inv.Role + ")"
+	}
+	invitees := widget.NewCheckGroup(labels, nil)
+	invitees.SetSelected(labels)
+	var open []app.Action
+	for _, a := range rec.Actions {
+		if a.Outstanding() {
+			open = append(open, a)
+		}
+	}
+	confirm := false
+	fields := []field{
+		{key: "kind", label: "Kind", widget: kind},
+		{key: "start", label: "Date (required)", widget: date},
+		{key: "time", label: "Time (required)", widget: at, hint: fmt.Sprintf("Working hours %s-%s on working days; the pre-meeting must fit too.", set.WorkStart, set.WorkEnd)},
+		{key: "duration", label: "Length (minutes)", widget: duration},
+		{key: "place", label: "Place", widget: place, hint: "Or a video link below: one of the two is needed."},
+		{key: "videoLink", label: "Video link", widget: video},
+		{key: "organiser", label: "Organised by", widget: organiser},
+		{key: "organiserName", label: "Organiser's name", widget: organiserName},
+		{key: "chair", label: "Chair", widget: chair},
+		{key: "preMeetingOffset", label: "Pre-meeting (minutes before)", widget: pre, hint: "With the family, to go through the meeting. 0 for none."},
+		{key: "invitees", label: "Invite", widget: invitees, hint: fmt.Sprintf("More invitees can be added later. %d outstanding actions are carried into the agenda.", len(open))},
+	}
+	showFormDialog(win, "Schedule a MAM for "+rec.Person.CalledName(), "Schedule", fields, func() (func(), error) {
+		var p app.Problems
+		day, err := parseUKDate(date.Text)
+		if err != nil || day.IsZero() {
+			p.Add("start", "Enter the date as day/month/year.")
+		}
+		clock, err := parseClock(at.Text)
+		if err != nil {
+			p.Add("time", "Enter the time as hh:mm, for example 10:00.")
+		}
+		preMins, err := strconv.Atoi(strings.TrimSpace(pre.Text))
+		if err != nil || preMins < 0 {
+			p.Add("preMeetingOffset", "Enter the minutes as a whole number, 0 for no pre-meeting.")
+		}
+		if err := p.Err(); err != nil {
+			return nil, err
+		}
+		mins, _ := strconv.Atoi(duration.Selected)
+		m := app.Meeting{PersonID: rec.Person.ID, Kind: app.MeetingKinds[max(kind.SelectedIndex(), 0)],
+			Start:    clock.At(time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, app.ServiceLocation), app.ServiceLocation),
+			Duration: time.Duration(mins) * time.Minute, Place: strings.TrimSpace(place.Text), VideoLink: strings.TrimSpace(video.Text),
+			Organiser: app.Organiser(organiser.SelectedIndex() + 1), OrganiserName: strings.TrimSpace(organiserName.Text),
+			Chair: strings.TrimSpace(chair.Text), PreMeetingOffset: time.Duration(preMins) * time.Minute, Agenda: app.AgendaFor(open)}
+		for i, l := range labels {
+			for _, sel := range invitees.Selected {
+				if sel == l {
+					m.Invitees = append(m.Invitees, suggested[i])
+				}
+			}
+		}
+		res, err := svc.ScheduleMeeting(ctx(), m, confirm)
+		var sp *app.SlotProblem
+		switch {
+		case errors.As(err, &sp):
+			if !sp.Next.IsZero() {
+				n := sp.Next.In(app.ServiceLocation)
+				date.SetText(formatUKDate(n))
+				at.SetText(n.Format("15:04"))
+				sp.Problems[len(sp.Problems)-1].Message += " It has been filled in: press Schedule to use it."
+			}
+			return nil, err
+		case errors.Is(err, app.ErrClashes):
+			confirm = true
+			var lines []string
+			for _, c := range res.Clashes {
+				lines = append(lines, fmt.Sprintf("%s: %s %s (%s)", c.Why, c.Meeting.Kind, app.FormatDateTime(c.Meeting.Start), c.Meeting.PersonName))
+			}
+			return nil, errors.New("this clashes: " + strings.Join(lines, "; ") + ". Press Schedule again to book it anyway, or change the time")
+		case err != nil:
+			return nil, err
+		}
+		return func() {
+			showInfo(win, "MAM scheduled", fmt.Sprintf("%s on %s at %s. Meet the family beforehand to talk it through: Today will remind you.",
+				res.Meeting.Kind, app.FormatDateTime(res.Meeting.Start), orDash(res.Meeting.Place+" "+res.Meeting.VideoLink)))
+			done()
+		}, nil
+	})
+}
+
+// ShowMeeting shows a MAM to record what happened: the family contacted
+// beforehand, who attended or sent apologies, the outcome, or a
+// cancellation.
+func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, done func()) {
+	m, err := svc.Meeting(ctx(), id)
+	if err != nil {
+		showError(win, "Could not load the meeting", err)
+		return
+	}
+	statuses := []app.MeetingStatus{app.MeetingPlanned, app.MeetingFamilyContacted, app.MeetingHeld, app.MeetingOutcomeRecorded, app.MeetingCancelled}
+	status := widget.NewSelect(names(statuses), nil)
+	status.SetSelected(m.Status.String())
+	contacted := widget.NewEntry()
+	contacted.SetPlaceHolder("dd/mm/yyyy")
+	contacted.SetText(formatUKDate(m.FamilyContactedOn))
+	metToday := widget.NewButton("Family met today", func() {
+		contacted.SetText(formatUKDate(app.DateOf(now)))
+		if status.Selected == app.MeetingPlanned.String() {
+			status.SetSelected(app.MeetingFamilyContacted.String())
+		}
+	})
+	attendance := []app.Attendance{app.AttendanceUnknown, app.Attended, app.SentApologies, app.DidNotAttend}
+	att := container.NewVBox()
+	selects := make([]*widget.Select, len(m.Invitees))
+	for i, inv := range m.Invitees {
+		s := widget.NewSelect(names(attendance), nil)
+		s.SetSelected(inv.Attendance.String())
+		selects[i] = s
+		who := inv.Name + " (" + inv.Role
+		if inv.Agency != "" {
+			who += ", " + inv.Agency
+		}
+		att.Add(container.NewBorder(nil, nil, nil, s, widget.NewLabel(who+")")))
+	}
+	if len(m.Invitees) == 0 {
+		att.Add(widget.NewLabel("No invitees recorded."))
+	}
+	var agenda []string
+	for _, it := range m.Agenda {
+		agenda = append(agenda, fmt.Sprintf("%d. %s", it.Position, it.Title))
+	}
+	notes := widget.NewMultiLineEntry()
+	notes.SetText(m.Notes)
+	notes.Wrapping = fyne.TextWrapWord
+	notes.SetMinRowsVisible(3)
+	where := m.Place
+	if m.VideoLink != "" {
+		where = strings.TrimSpace(where + " " + m.VideoLink)
+	}
+	pre := "no pre-meeting"
+	if m.HasPreMeeting() {
+		pre = "pre-meeting with the family at " + m.PreMeetingStart().In(app.ServiceLocation).Format("15:04")
+	}
+	summary := wrapped(fmt.Sprintf("%s on %s (%s), %s. Organiser: %s. Chair: %s.", m.Kind, app.FormatDateTime(m.Start), pre, orDash(where), orDash(m.OrganiserName), orDash(m.Chair)))
+	agendaBox := container.NewVScroll(wrapped(strings.Join(agenda, "\n")))
+	agendaBox.SetMinSize(fyne.NewSize(0, 120))
+	easy := widget.NewCheck("Easy read", nil)
+	printAgenda := widget.NewButton("Save the family agenda (PDF)…", func() { saveFamilyAgenda(win, svc, m, easy.Checked) })
+	showFormDialog(win, m.Kind.String(), "Save", []field{
+		{key: "", label: "", widget: summary},
+		{key: "status", label: "State", widget: status},
+		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the meeting, the agenda and who is invited through with the family."},
+		{key: "invitees", label: "Attendance", widget: att},
+		{key: "agenda", label: "Agenda", widget: agendaBox},
+		{key: "print", label: "Family copy", widget: container.NewHBox(printAgenda, easy), hint: "Plain English, large type: when and where, the pre-meeting, who will be there, what will be talked about, who to contact. No internal notes."},
+		{key: "notes", label: "Outcome and notes", widget: notes, hint: "For the team: never printed on the family agenda."},
+	}, func() (func(), error) {
+		day, err := parseUKDate(contacted.Text)
+		if err != nil {
+			var p app.Problems
+			p.Add("familyContactedOn", "Enter the date as day/month/year.")
+			return nil, p.Err()
+		}
+		m.FamilyContactedOn = day
+		m.Status = statuses[max(status.SelectedIndex(), 0)]
+		for i := range m.Invitees {
+			m.Invitees[i].Attendance = attendance[max(selects[i].SelectedIndex(), 0)]
+		}
+		m.Notes = notes.Text
+		if _, err := svc.UpdateMeeting(ctx(), m); err != nil {
+			return nil, err
+		}
+		return done, nil
+	})
+}
+
+// saveFamilyAgenda asks where to save the family agenda and writes it there.
+func saveFamilyAgenda(win fyne.Window, svc MeetingService, m app.Meeting, easyRead bool) {
+	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if err := writeFileAtomic(path, func(w io.Writer) error {
+			return svc.FamilyAgendaPDF(ctx(), m.ID, easyRead, w, filepath.Base(path))
+		}); err != nil {
+			showError(win, "The family agenda was not saved", err)
+			return
+		}
+		showInfo(win, "Family agenda saved", "Saved as "+path+". Open it to print it.")
+	}, win)
+	name := "family-agenda-" + m.Start.In(app.ServiceLocation).Format("2006-01-02") + ".pdf"
+	if easyRead {
+		name = "easy-read-" + name
+	}
+	save.SetFileName(name)
+	save.Show()
+}
+
+// writeFileAtomic writes a file through a temporary file beside it, so a
+// failure (or a refusal such as missing consent) never leaves a partial
+// file; a refused export leaves nothing at all.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".dspdesk-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		os.Remove(path) // the save dialog may have created it empty
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
