@@ -105,7 +105,7 @@ func ShowScheduleMeeting(win fyne.Window, svc MeetingService, rec app.PersonReco
 		{key: "organiserName", label: "Organiser's name", widget: organiserName},
 		{key: "chair", label: "Chair", widget: chair},
 		{key: "preMeetingOffset", label: "Pre-meeting (minutes before)", widget: pre, hint: "With the family, to go through the meeting. 0 for none."},
-		{key: "invitees", label: "Invite", widget: invitees, hint: fmt.Sprintf("More invitees can be added later. %d outstanding actions are carried into the agenda.", len(open))},
+		{key: "invitees", label: "Invite", widget: invitees, hint: "More invitees can be added later. " + carried(len(open))},
 	}
 	showFormDialog(win, "Schedule a MAM for "+rec.Person.CalledName(), "Schedule", fields, func() (func(), error) {
 		var p app.Problems
@@ -294,4 +294,14 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+func carried(n int) string {
+	switch n {
+	case 0:
+		return "No outstanding actions to carry into the agenda."
+	case 1:
+		return "1 outstanding action is carried into the agenda."
+	}
+	return fmt.Sprintf("%d outstanding actions are carried into the agenda.", n)
 }

@@ -120,32 +120,41 @@ func (p *PersonScreen) render() {
 	}
 	p.status.Refresh()
 
+	// The frequent decisions are buttons; the rest sit under "More".
 	p.buttons.Objects = nil
+	var more []*fyne.MenuItem
 	if onRegister {
 		change := widget.NewButtonWithIcon("Change rating", theme.DocumentCreateIcon(), func() { p.changeRating(cur, false) })
 		change.Importance = widget.HighImportance
 		review := widget.NewButton("Record review", func() { p.changeRating(cur, true) })
-		move := widget.NewButton("Move register", func() { p.moveRegister(cur) })
-		closeB := widget.NewButton("Close registration", func() { p.closeRegistration(cur) })
-		p.buttons.Objects = []fyne.CanvasObject{change, review, move}
+		p.buttons.Objects = []fyne.CanvasObject{change, review}
 		if ms, ok := p.svc.(MeetingService); ok {
 			p.buttons.Add(widget.NewButtonWithIcon("Schedule MAM", theme.CalendarIcon(), func() {
 				ShowScheduleMeeting(p.win, ms, p.rec, p.clock.Now(), p.Reload)
 			}))
 		}
+		more = append(more, fyne.NewMenuItem("Move register", func() { p.moveRegister(cur) }))
 		if cur.Inpatient {
-			p.buttons.Add(widget.NewButton("Record discharge", func() { p.discharge(cur) }))
+			more = append(more, fyne.NewMenuItem("Record discharge", func() { p.discharge(cur) }))
 		} else {
-			p.buttons.Add(widget.NewButton("Record admission", func() { p.admit(cur) }))
+			more = append(more, fyne.NewMenuItem("Record admission", func() { p.admit(cur) }))
 		}
-		p.buttons.Add(closeB)
+		more = append(more, fyne.NewMenuItem("Close registration", func() { p.closeRegistration(cur) }))
 	}
 	if cs, ok := p.svc.(ConsentService); ok {
-		record := widget.NewButton("Record consent", func() { ShowRecordConsent(p.win, cs, p.rec.Person, p.clock.Now(), p.Reload) })
-		p.buttons.Add(record)
+		p.buttons.Add(widget.NewButton("Record consent", func() { ShowRecordConsent(p.win, cs, p.rec.Person, p.clock.Now(), p.Reload) }))
 		if consent.State == app.ConsentGiven {
-			p.buttons.Add(widget.NewButton("Withdraw consent", func() { ShowWithdrawConsent(p.win, cs, p.rec.Person, p.clock.Now(), p.Reload) }))
+			more = append(more, fyne.NewMenuItem("Withdraw consent", func() { ShowWithdrawConsent(p.win, cs, p.rec.Person, p.clock.Now(), p.Reload) }))
 		}
+	}
+	if len(more) > 0 {
+		var moreB *widget.Button
+		moreB = widget.NewButtonWithIcon("More", theme.MoreHorizontalIcon(), func() {
+			menu := fyne.NewMenu("", more...)
+			pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(moreB).Add(fyne.NewPos(0, moreB.Size().Height))
+			widget.ShowPopUpMenuAtPosition(menu, p.win.Canvas(), pos)
+		})
+		p.buttons.Add(moreB)
 	}
 	p.buttons.Refresh()
 

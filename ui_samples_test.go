@@ -1,0 +1,48 @@
+package main
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"dspdesk/forms"
+)
+
+// TestWriteDialogSamples renders dialogs that screenshots.sh cannot reach
+// without a mouse (schedule a MAM, record a MAM) into PNGs for a person to
+// look at. It runs only when DSPDESK_UI_SAMPLES names a folder:
+//
+//	DSPDESK_UI_SAMPLES=/tmp/ui go test -tags migrated_fynedo -run TestWriteDialogSamples .
+func TestWriteDialogSamples(t *testing.T) {
+	dir := os.Getenv("DSPDESK_UI_SAMPLES")
+	if dir == "" {
+		t.Skip("set DSPDESK_UI_SAMPLES to a folder to write the samples")
+	}
+	w, _, _ := openDesk(t, 120)
+	w.Resize(fyne.NewSize(1280, 800))
+	save := func(name string) {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.OpenPerson(1)
+	p := w.Body().(*forms.PersonScreen)
+	save("person.png")
+	schedule, _ := find(p, func(b *widget.Button) bool { return b.Text == "Schedule MAM" })
+	test.Tap(schedule)
+	save("schedule-mam.png")
+	entry := inDialog(t, w, func(e *widget.Entry) bool { return e.PlaceHolder == "dd/mm/yyyy" })
+	entry.SetText("25/12/2026")
+	test.Tap(inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Schedule" }))
+	save("schedule-mam-refused.png")
+}
