@@ -148,6 +148,7 @@ func main() {
 		fyne.Do(a.Quit)
 	}()
 	w.Resize(o.size)
+	w.StartNotifications(a)
 	if o.person != 0 {
 		w.OpenPerson(o.person)
 	}

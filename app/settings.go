@@ -69,6 +69,10 @@ type Settings struct {
 	// BackupFolder is where backups go; empty means the "backups" folder
 	// beside the database.
 	BackupFolder string
+	// NotifyPreMeetingMinutes and NotifyMeetingMinutes are how long before
+	// the family pre-meeting and the MAM the desktop notification fires.
+	NotifyPreMeetingMinutes int
+	NotifyMeetingMinutes    int
 	// TeamPhone and TeamEmail are printed on family agendas as who to
 	// contact (with the meeting's organiser).
 	TeamPhone string
@@ -96,6 +100,8 @@ func DefaultSettings() Settings {
 		ConsentCheckMonths:       12,
 		DefaultMeetingMinutes:    90,
 		BackupKeep:               14,
+		NotifyPreMeetingMinutes:  15,
+		NotifyMeetingMinutes:     30,
 	}
 }
 
@@ -134,6 +140,14 @@ func (s Settings) Validate() Problems {
 	if s.FamilyContactWorkingDays < 0 || s.FamilyContactWorkingDays > 30 {
 		p.Add("familyContactWorkingDays", "Family contact must be between 0 and 30 working days before the MAM.")
 	}
+	for _, n := range []struct {
+		field string
+		v     int
+	}{{"notifyPreMeetingMinutes", s.NotifyPreMeetingMinutes}, {"notifyMeetingMinutes", s.NotifyMeetingMinutes}} {
+		if n.v < 0 || n.v > 24*60 {
+			p.Add(n.field, "A notification must come between 0 minutes and 24 hours before.")
+		}
+	}
 	if s.TeamPhone != "" && !ValidPhone(s.TeamPhone) {
 		p.Add("teamPhone", "Enter a UK phone number, for example 0116 295 0000.")
 	}
@@ -144,6 +158,11 @@ func (s Settings) Validate() Problems {
 		p.Add("defaultMeetingMinutes", "A meeting must last between 15 minutes and 8 hours.")
 	}
 	return p
+}
+
+// Leads are the notification lead times.
+func (s Settings) Leads() NotifyLeads {
+	return NotifyLeads{PreMeeting: time.Duration(s.NotifyPreMeetingMinutes) * time.Minute, Meeting: time.Duration(s.NotifyMeetingMinutes) * time.Minute}
 }
 
 // PreMeeting is the pre-meeting offset as a duration.

@@ -6,6 +6,7 @@ package forms
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -326,4 +327,48 @@ func (w *MainWindow) RegisterScreen(reg app.Register) *RegisterScreen {
 		return w.roar
 	}
 	return w.dsr
+}
+
+// StartNotifications checks the reminders every minute while the app runs
+// and raises a desktop notification for a pre-meeting or MAM about to
+// start and for a family pre-contact due; at start it also says how many
+// reminders became overdue while the app was closed. Notifications never
+// name the person (they can show on a locked screen).
+func (w *MainWindow) StartNotifications(a fyne.App) {
+	sent := map[string]bool{}
+	check := func(first bool) {
+		items, err := w.deps.Backend.Today(ctx())
+		if err != nil {
+			return
+		}
+		set, err := w.deps.Backend.Settings(ctx())
+		if err != nil {
+			return
+		}
+		rs := make([]app.Reminder, len(items))
+		overdue := 0
+		for i, it := range items {
+			rs[i] = it.Reminder
+			if it.Overdue {
+				overdue++
+			}
+		}
+		due := app.NotificationsDue(rs, w.deps.Clock.Now(), set.Leads(), sent)
+		fyne.Do(func() {
+			if first && overdue > 0 {
+				a.SendNotification(fyne.NewNotification("DSP Desk", fmt.Sprintf("%d reminders are overdue: see Today.", overdue)))
+			}
+			for _, r := range due {
+				a.SendNotification(fyne.NewNotification("DSP Desk: "+r.Kind.String(), r.Text))
+			}
+		})
+	}
+	go func() {
+		check(true)
+		t := time.NewTicker(time.Minute)
+		defer t.Stop()
+		for range t.C {
+			check(false)
+		}
+	}()
 }

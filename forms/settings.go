@@ -85,6 +85,8 @@ var settingFields = []settingField{
 	intField("familyContactWorkingDays", "Meet the family (working days before)", "", func(s *app.Settings) *int { return &s.FamilyContactWorkingDays }),
 	intField("defaultMeetingMinutes", "Default MAM length (minutes)", "", func(s *app.Settings) *int { return &s.DefaultMeetingMinutes }),
 	intField("consentCheckMonths", "Check consent every (months)", "Today shows a consent check this long after consent was given.", func(s *app.Settings) *int { return &s.ConsentCheckMonths }),
+	intField("notifyPreMeetingMinutes", "Notify before the pre-meeting (minutes)", "A desktop notification while DSP Desk is open.", func(s *app.Settings) *int { return &s.NotifyPreMeetingMinutes }),
+	intField("notifyMeetingMinutes", "Notify before the MAM (minutes)", "", func(s *app.Settings) *int { return &s.NotifyMeetingMinutes }),
 	intField("reminderDays", "Today looks ahead (days)", "", func(s *app.Settings) *int { return &s.ReminderDays }),
 	intField("birthdayReminderDays", "Birthdays ahead (days)", "16th, 17½ and 18th birthdays.", func(s *app.Settings) *int { return &s.BirthdayReminderDays }),
 	{key: "teamPhone", label: "Team phone for families", hint: "Printed on family agendas as who to contact.",
