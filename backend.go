@@ -11,6 +11,7 @@ import (
 
 	"dspdesk/app"
 	"dspdesk/app/calendar"
+	"dspdesk/app/ics"
 	"dspdesk/app/report"
 	"dspdesk/forms"
 	"dspdesk/storage"
@@ -148,6 +149,32 @@ func (b *backend) FamilyAgendaPDF(ctx context.Context, meetingID int64, easyRead
 		what = "easy-read family agenda"
 	}
 	return b.store.LogExport(ctx, b.Actor(ctx), "meeting", meetingID, what+" PDF "+fileName)
+}
+
+// MeetingICS writes a MAM (and its pre-meeting) as a calendar file,
+// refusing when consent is withdrawn or missing, and records the export.
+func (b *backend) MeetingICS(ctx context.Context, meetingID int64, w io.Writer, fileName string) error {
+	m, err := b.store.Meeting(ctx, meetingID)
+	if err != nil {
+		return err
+	}
+	p, err := b.store.Person(ctx, m.PersonID)
+	if err != nil {
+		return err
+	}
+	history, err := b.store.ConsentHistory(ctx, m.PersonID)
+	if err != nil {
+		return err
+	}
+	if ok, why := app.CurrentConsent(history).MayExport(); !ok {
+		var pr app.Problems
+		pr.Add("consent", "%s", why)
+		return pr.Err()
+	}
+	if err := ics.MeetingCalendar(w, m, ics.Options{Now: time.Now(), PersonInitials: ics.Initials(p)}); err != nil {
+		return err
+	}
+	return b.store.LogExport(ctx, b.Actor(ctx), "meeting", meetingID, "calendar file "+fileName)
 }
 
 // backupFolder is Settings' backup folder, or the default.

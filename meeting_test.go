@@ -77,6 +77,19 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 			if last := trail[len(trail)-1]; last.Action != "export" || !strings.Contains(last.Changes[0].New, "family agenda PDF agenda.pdf") {
 				t.Errorf("last audit row = %+v", last)
 			}
+			t.Run("its calendar file is written and the export audited", func(t *testing.T) {
+				var cal bytes.Buffer
+				if err := b.MeetingICS(ctx, m.ID, &cal, "mam.ics"); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(cal.String(), "BEGIN:VEVENT") || strings.Contains(cal.String(), p.Record().Person.FamilyName+",") {
+					t.Errorf("calendar file:\n%s", cal.String())
+				}
+				trail, _ := store.AuditTrail(ctx, "meeting", m.ID)
+				if last := trail[len(trail)-1]; !strings.Contains(last.Changes[0].New, "calendar file mam.ics") {
+					t.Errorf("last audit row = %+v", last)
+				}
+			})
 			t.Run("after consent is withdrawn the agenda is refused and nothing is written", func(t *testing.T) {
 				if _, err := b.WithdrawConsent(ctx, 1, app.DateOf(deskNow), "Family withdrew consent by phone"); err != nil {
 					t.Fatal(err)
@@ -85,6 +98,10 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 				err := b.FamilyAgendaPDF(ctx, m.ID, true, &buf, "agenda.pdf")
 				if !errors.Is(err, report.ErrNoConsent) || buf.Len() != 0 {
 					t.Errorf("err = %v, %d bytes", err, buf.Len())
+				}
+				var cal bytes.Buffer
+				if err := b.MeetingICS(ctx, m.ID, &cal, "mam.ics"); err == nil || cal.Len() != 0 {
+					t.Errorf("calendar file after withdrawal: %v, %d bytes", err, cal.Len())
 				}
 			})
 		})

@@ -27,6 +27,9 @@ type MeetingService interface {
 	// FamilyAgendaPDF writes the family copy of the agenda (refused without
 	// consent) and records the export.
 	FamilyAgendaPDF(ctx ctxT, meetingID int64, easyRead bool, w io.Writer, fileName string) error
+	// MeetingICS writes the MAM and its pre-meeting as a calendar file
+	// (refused without consent) and records the export.
+	MeetingICS(ctx ctxT, meetingID int64, w io.Writer, fileName string) error
 }
 
 // parseClock reads a time of day typed as 10:00, 9.30 or 14:15.
@@ -230,6 +233,8 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the meeting, the agenda and who is invited through with the family."},
 		{key: "invitees", label: "Attendance", widget: att},
 		{key: "agenda", label: "Agenda", widget: agendaBox},
+		{key: "calendar", label: "Calendar", widget: widget.NewButton("Save a calendar file (.ics)…", func() { saveCalendarFile(win, svc, m) }),
+			hint: "The MAM and the pre-meeting, with the invitees and alarms, for Outlook or Apple Calendar."},
 		{key: "print", label: "Family copy", widget: container.NewHBox(printAgenda, easy), hint: "Plain English, large type: when and where, the pre-meeting, who will be there, what will be talked about, who to contact. No internal notes."},
 		{key: "notes", label: "Outcome and notes", widget: notes, hint: "For the team: never printed on the family agenda."},
 	}, func() (func(), error) {
@@ -304,4 +309,24 @@ func carried(n int) string {
 		return "1 outstanding action is carried into the agenda."
 	}
 	return fmt.Sprintf("%d outstanding actions are carried into the agenda.", n)
+}
+
+// saveCalendarFile asks where to save the MAM's calendar file and writes it.
+func saveCalendarFile(win fyne.Window, svc MeetingService, m app.Meeting) {
+	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if err := writeFileAtomic(path, func(w io.Writer) error {
+			return svc.MeetingICS(ctx(), m.ID, w, filepath.Base(path))
+		}); err != nil {
+			showError(win, "The calendar file was not saved", err)
+			return
+		}
+		showInfo(win, "Calendar file saved", "Saved as "+path+". Open it to add the MAM and the pre-meeting to your calendar.")
+	}, win)
+	save.SetFileName("mam-" + m.Start.In(app.ServiceLocation).Format("2006-01-02") + ".ics")
+	save.Show()
 }

@@ -66,6 +66,9 @@ func init() {
 		{"seed", "", "add synthetic demo people (never into a database holding real records)",
 			"Adds synthetic people with NHS numbers from the 999 test range and a realistic mix of referrals, ratings, meetings, actions and gaps. The same --seed and --as-of always make the same data. It refuses a database that holds people who are not demo data.",
 			runSeed},
+		{"ics", "", "write a MAM and its family pre-meeting as a calendar file (--meeting ID --out FILE)",
+			"Writes the meeting --meeting ID as an iCalendar file (.ics) to --out FILE, the file the desktop app exports: the MAM and the family pre-meeting as two events, the invitees with an email as attendees, and reminders. The person is named by initials only. It refuses when the person's consent is withdrawn or missing, writes the file whole or not at all, and records the export in the audit log.",
+			runICS},
 	}
 }
 
