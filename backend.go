@@ -111,18 +111,24 @@ func (b *backend) Meeting(ctx context.Context, id int64) (app.Meeting, error) {
 	return b.store.Meeting(ctx, id)
 }
 
-// FamilyAgendaPDF writes the family copy of a MAM's agenda, refusing when
-// consent is withdrawn or missing, and records the export in the audit log.
-func (b *backend) FamilyAgendaPDF(ctx context.Context, meetingID int64, easyRead bool, w io.Writer, fileName string) error {
+// meetingForExport reads a meeting, its person and their consent.
+func (b *backend) meetingForExport(ctx context.Context, meetingID int64) (app.Meeting, app.Person, app.ConsentStatus, error) {
 	m, err := b.store.Meeting(ctx, meetingID)
 	if err != nil {
-		return err
+		return m, app.Person{}, app.ConsentStatus{}, err
 	}
 	p, err := b.store.Person(ctx, m.PersonID)
 	if err != nil {
-		return err
+		return m, p, app.ConsentStatus{}, err
 	}
 	history, err := b.store.ConsentHistory(ctx, m.PersonID)
+	return m, p, app.CurrentConsent(history), err
+}
+
+// FamilyAgendaPDF writes the family copy of a MAM's agenda, refusing when
+// consent is withdrawn or missing, and records the export in the audit log.
+func (b *backend) FamilyAgendaPDF(ctx context.Context, meetingID int64, easyRead bool, w io.Writer, fileName string) error {
+	m, p, consent, err := b.meetingForExport(ctx, meetingID)
 	if err != nil {
 		return err
 	}
@@ -139,7 +145,7 @@ func (b *backend) FamilyAgendaPDF(ctx context.Context, meetingID int64, easyRead
 	if contact.Name == "" {
 		contact.Name = "The Dynamic Support Pathway team"
 	}
-	err = report.FamilyAgenda(w, report.FamilyAgendaInput{Meeting: m, Person: p, Consent: app.CurrentConsent(history),
+	err = report.FamilyAgenda(w, report.FamilyAgendaInput{Meeting: m, Person: p, Consent: consent,
 		Contact: contact, EasyRead: easyRead, Created: time.Now()})
 	if err != nil {
 		return err
@@ -154,19 +160,11 @@ func (b *backend) FamilyAgendaPDF(ctx context.Context, meetingID int64, easyRead
 // MeetingICS writes a MAM (and its pre-meeting) as a calendar file,
 // refusing when consent is withdrawn or missing, and records the export.
 func (b *backend) MeetingICS(ctx context.Context, meetingID int64, w io.Writer, fileName string) error {
-	m, err := b.store.Meeting(ctx, meetingID)
+	m, p, consent, err := b.meetingForExport(ctx, meetingID)
 	if err != nil {
 		return err
 	}
-	p, err := b.store.Person(ctx, m.PersonID)
-	if err != nil {
-		return err
-	}
-	history, err := b.store.ConsentHistory(ctx, m.PersonID)
-	if err != nil {
-		return err
-	}
-	if ok, why := app.CurrentConsent(history).MayExport(); !ok {
+	if ok, why := consent.MayExport(); !ok {
 		var pr app.Problems
 		pr.Add("consent", "%s", why)
 		return pr.Err()

@@ -123,7 +123,11 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	w.shortcuts()
 	w.SetCloseIntercept(func() {
 		for _, f := range w.referrals {
-			f.Flush() // nothing typed is lost when the app closes
+			// nothing typed is lost when the app closes
+			if err := f.Flush(); err != nil {
+				showError(w, "A referral draft could not be saved, so DSP Desk stays open", err)
+				return
+			}
 		}
 		w.Close()
 	})

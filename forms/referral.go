@@ -93,7 +93,10 @@ func NewReferralForm(a fyne.App, svc ReferralService, clock app.Clock, draft app
 	f.win.SetContent(f.content)
 	f.win.Resize(fyne.NewSize(900, 760))
 	f.win.SetCloseIntercept(func() {
-		f.Flush()
+		if err := f.Flush(); err != nil {
+			showError(f.win, "The draft could not be saved, so the form stays open", err)
+			return
+		}
 		f.mu.Lock()
 		f.closed = true
 		f.mu.Unlock()
@@ -696,23 +699,13 @@ func (f *ReferralForm) scheduleSave() {
 	f.mu.Unlock()
 }
 
-// save writes the latest draft if it changed since the last save.
+// save writes the latest draft if it changed since the last save (the
+// timer calls it a moment after typing stops).
 func (f *ReferralForm) save() {
-	f.mu.Lock()
-	if !f.dirty || f.closed {
-		f.mu.Unlock()
+	saved, err := f.writeDraft()
+	if !saved {
 		return
 	}
-	d := f.draft
-	f.dirty = false
-	f.mu.Unlock()
-	saved, err := f.svc.SaveDraft(ctx(), d)
-	f.mu.Lock()
-	if err == nil && f.draft.ID == 0 {
-		f.draft.ID = saved.ID
-	}
-	f.saveErr = err
-	f.mu.Unlock()
 	fyne.Do(func() {
 		if err != nil {
 			f.saved.Importance = widget.DangerImportance
@@ -725,28 +718,41 @@ func (f *ReferralForm) save() {
 }
 
 // Flush saves the draft now if anything changed (closing the window or the
-// app calls it, so nothing typed is lost).
-func (f *ReferralForm) Flush() {
+// app calls it, so nothing typed is lost). It returns the save's error.
+func (f *ReferralForm) Flush() error {
 	f.mu.Lock()
 	if f.timer != nil {
 		f.timer.Stop()
 	}
-	dirty := f.dirty && !f.closed
 	f.mu.Unlock()
-	if !dirty {
-		return
+	_, err := f.writeDraft()
+	if err != nil {
+		f.mu.Lock()
+		f.dirty = true // still to be saved
+		f.mu.Unlock()
 	}
+	return err
+}
+
+// writeDraft stores the pending draft; saved is false when there was
+// nothing to store.
+func (f *ReferralForm) writeDraft() (saved bool, err error) {
 	f.mu.Lock()
+	if !f.dirty || f.closed {
+		f.mu.Unlock()
+		return false, nil
+	}
 	d := f.draft
 	f.dirty = false
 	f.mu.Unlock()
-	saved, err := f.svc.SaveDraft(ctx(), d)
+	stored, err := f.svc.SaveDraft(ctx(), d)
 	f.mu.Lock()
 	if err == nil && f.draft.ID == 0 {
-		f.draft.ID = saved.ID
+		f.draft.ID = stored.ID
 	}
 	f.saveErr = err
 	f.mu.Unlock()
+	return true, err
 }
 
 // Submit checks the whole form; with problems it says what is missing and

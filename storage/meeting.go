@@ -42,25 +42,8 @@ func (s *Store) createMeeting(ctx context.Context, tx *sql.Tx, actor string, m a
 		return m, fmt.Errorf("storage: insert meeting of person %d: %w", m.PersonID, mapErr(err))
 	}
 	m.ID, _ = res.LastInsertId()
-	for i := range m.Invitees {
-		inv := &m.Invitees[i]
-		inv.MeetingID = m.ID
-		res, err := tx.ExecContext(ctx, `INSERT INTO invitees(meeting_id, position, name, role, agency, email, phone, family, attendance)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.ID, i, inv.Name, inv.Role, inv.Agency, inv.Email, inv.Phone, boolInt(inv.Family), int(inv.Attendance))
-		if err != nil {
-			return m, fmt.Errorf("storage: insert invitee of meeting %d: %w", m.ID, mapErr(err))
-		}
-		inv.ID, _ = res.LastInsertId()
-	}
-	for i := range m.Agenda {
-		it := &m.Agenda[i]
-		it.MeetingID, it.Position = m.ID, i+1
-		res, err := tx.ExecContext(ctx, `INSERT INTO agenda_items(meeting_id, position, title, family_text, notes) VALUES (?, ?, ?, ?, ?)`,
-			m.ID, it.Position, it.Title, it.FamilyText, it.Notes)
-		if err != nil {
-			return m, fmt.Errorf("storage: insert agenda item of meeting %d: %w", m.ID, mapErr(err))
-		}
-		it.ID, _ = res.LastInsertId()
+	if err := insertInviteesAndAgenda(ctx, tx, &m); err != nil {
+		return m, err
 	}
 	if err := s.audit(ctx, tx, actor, "meeting", m.ID, "create", diff(nil, meetingFields(m))); err != nil {
 		return m, err
@@ -205,27 +188,36 @@ func (s *Store) UpdateMeeting(ctx context.Context, actor string, m app.Meeting) 
 		if _, err := tx.ExecContext(ctx, "DELETE FROM agenda_items WHERE meeting_id = ?", m.ID); err != nil {
 			return err
 		}
-		for i := range m.Invitees {
-			inv := &m.Invitees[i]
-			inv.MeetingID = m.ID
-			res, err := tx.ExecContext(ctx, `INSERT INTO invitees(meeting_id, position, name, role, agency, email, phone, family, attendance)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.ID, i, inv.Name, inv.Role, inv.Agency, inv.Email, inv.Phone, boolInt(inv.Family), int(inv.Attendance))
-			if err != nil {
-				return fmt.Errorf("storage: invitee of meeting %d: %w", m.ID, mapErr(err))
-			}
-			inv.ID, _ = res.LastInsertId()
-		}
-		for i := range m.Agenda {
-			it := &m.Agenda[i]
-			it.MeetingID, it.Position = m.ID, i+1
-			res, err := tx.ExecContext(ctx, `INSERT INTO agenda_items(meeting_id, position, title, family_text, notes) VALUES (?, ?, ?, ?, ?)`,
-				m.ID, it.Position, it.Title, it.FamilyText, it.Notes)
-			if err != nil {
-				return fmt.Errorf("storage: agenda item of meeting %d: %w", m.ID, mapErr(err))
-			}
-			it.ID, _ = res.LastInsertId()
+		if err := insertInviteesAndAgenda(ctx, tx, &m); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, actor, "meeting", m.ID, "update", diff(meetingFields(old), meetingFields(m)))
 	})
 	return m, err
+}
+
+// insertInviteesAndAgenda stores a meeting's invitees and agenda items in
+// order, filling in their ids and positions.
+func insertInviteesAndAgenda(ctx context.Context, tx *sql.Tx, m *app.Meeting) error {
+	for i := range m.Invitees {
+		inv := &m.Invitees[i]
+		inv.MeetingID = m.ID
+		res, err := tx.ExecContext(ctx, `INSERT INTO invitees(meeting_id, position, name, role, agency, email, phone, family, attendance)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.ID, i, inv.Name, inv.Role, inv.Agency, inv.Email, inv.Phone, boolInt(inv.Family), int(inv.Attendance))
+		if err != nil {
+			return fmt.Errorf("storage: invitee of meeting %d: %w", m.ID, mapErr(err))
+		}
+		inv.ID, _ = res.LastInsertId()
+	}
+	for i := range m.Agenda {
+		it := &m.Agenda[i]
+		it.MeetingID, it.Position = m.ID, i+1
+		res, err := tx.ExecContext(ctx, `INSERT INTO agenda_items(meeting_id, position, title, family_text, notes) VALUES (?, ?, ?, ?, ?)`,
+			m.ID, it.Position, it.Title, it.FamilyText, it.Notes)
+		if err != nil {
+			return fmt.Errorf("storage: agenda item of meeting %d: %w", m.ID, mapErr(err))
+		}
+		it.ID, _ = res.LastInsertId()
+	}
+	return nil
 }
