@@ -90,6 +90,19 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 					t.Errorf("last audit row = %+v", last)
 				}
 			})
+			t.Run("the person's action plan PDF is written and the export audited", func(t *testing.T) {
+				var plan bytes.Buffer
+				if err := b.ActionPlanPDF(ctx, 1, &plan, "plan.pdf"); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.HasPrefix(plan.Bytes(), []byte("%PDF")) {
+					t.Error("not a PDF")
+				}
+				trail, _ := store.AuditTrail(ctx, "person", 1)
+				if last := trail[len(trail)-1]; last.Action != "export" || !strings.Contains(last.Changes[0].New, "action plan PDF plan.pdf") {
+					t.Errorf("last audit row = %+v", last)
+				}
+			})
 			t.Run("after consent is withdrawn the agenda is refused and nothing is written", func(t *testing.T) {
 				if _, err := b.WithdrawConsent(ctx, 1, app.DateOf(deskNow), "Family withdrew consent by phone"); err != nil {
 					t.Fatal(err)
@@ -102,6 +115,10 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 				var cal bytes.Buffer
 				if err := b.MeetingICS(ctx, m.ID, &cal, "mam.ics"); err == nil || cal.Len() != 0 {
 					t.Errorf("calendar file after withdrawal: %v, %d bytes", err, cal.Len())
+				}
+				var plan bytes.Buffer
+				if err := b.ActionPlanPDF(ctx, 1, &plan, "plan.pdf"); !errors.Is(err, report.ErrNoConsent) || plan.Len() != 0 {
+					t.Errorf("action plan after withdrawal: %v, %d bytes", err, plan.Len())
 				}
 			})
 		})

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -23,7 +26,7 @@ func TestWriteDialogSamples(t *testing.T) {
 	if dir == "" {
 		t.Skip("set DSPDESK_UI_SAMPLES to a folder to write the samples")
 	}
-	w, _, _ := openDesk(t, 120)
+	w, store, b := openDesk(t, 120)
 	w.Resize(fyne.NewSize(1280, 800))
 	save := func(name string) {
 		f, err := os.Create(filepath.Join(dir, name))
@@ -45,4 +48,21 @@ func TestWriteDialogSamples(t *testing.T) {
 	entry.SetText("25/12/2026")
 	test.Tap(inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Schedule" }))
 	save("schedule-mam-refused.png")
+
+	// the PDFs of the demo's first person, to render with pdftoppm
+	rec, _ := store.PersonRecord(context.Background(), 1)
+	for _, m := range rec.Meetings {
+		for _, easy := range []bool{false, true} {
+			var buf bytes.Buffer
+			if err := b.FamilyAgendaPDF(context.Background(), m.ID, easy, &buf, "sample.pdf"); err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(dir, fmt.Sprintf("family-agenda-%d-easy-%v.pdf", m.ID, easy)), buf.Bytes(), 0o600)
+		}
+	}
+	var plan bytes.Buffer
+	if err := b.ActionPlanPDF(context.Background(), 1, &plan, "sample.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "action-plan.pdf"), plan.Bytes(), 0o600)
 }

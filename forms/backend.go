@@ -60,6 +60,7 @@ type Backend interface {
 	TriageService
 	ConsentService
 	MeetingService
+	ActionPlanService
 	// BackupNow writes a backup into the backup folder and returns its path.
 	BackupNow(ctx context.Context) (string, error)
 }

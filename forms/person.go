@@ -2,6 +2,8 @@ package forms
 
 import (
 	"fmt"
+	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -146,6 +148,9 @@ func (p *PersonScreen) render() {
 		if consent.State == app.ConsentGiven {
 			more = append(more, fyne.NewMenuItem("Withdraw consent", func() { ShowWithdrawConsent(p.win, cs, p.rec.Person, p.clock.Now(), p.Reload) }))
 		}
+	}
+	if ap, ok := p.svc.(ActionPlanService); ok && len(p.rec.Actions) > 0 {
+		more = append(more, fyne.NewMenuItem("Save the action plan (PDF)…", func() { saveActionPlan(p.win, ap, p.rec) }))
 	}
 	if len(more) > 0 {
 		var moreB *widget.Button
@@ -572,4 +577,29 @@ func (p *PersonScreen) closeRegistration(cur app.Registration) {
 func (p *PersonScreen) done(title string, summary []string) {
 	dialog.ShowCustom(title, "OK", container.NewPadded(wrapped(strings.Join(summary, "\n"))), p.win)
 	p.Reload()
+}
+
+// ActionPlanService writes a person's action plan as a PDF.
+type ActionPlanService interface {
+	ActionPlanPDF(ctx ctxT, personID int64, w io.Writer, fileName string) error
+}
+
+// saveActionPlan asks where to save the action plan and writes it.
+func saveActionPlan(win fyne.Window, svc ActionPlanService, rec app.PersonRecord) {
+	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if err := writeFileAtomic(path, func(w io.Writer) error {
+			return svc.ActionPlanPDF(ctx(), rec.Person.ID, w, filepath.Base(path))
+		}); err != nil {
+			showError(win, "The action plan was not saved", err)
+			return
+		}
+		showInfo(win, "Action plan saved", "Saved as "+path+".")
+	}, win)
+	save.SetFileName("action-plan-" + strings.ToLower(strings.ReplaceAll(rec.Person.FamilyName, " ", "-")) + ".pdf")
+	save.Show()
 }
