@@ -64,6 +64,28 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 		if m.ID == 0 || len(m.Invitees) == 0 || len(m.Agenda) < len(app.DefaultAgenda()) || m.PreMeetingOffset != 15*time.Minute {
 			t.Fatalf("meeting = %+v", m)
 		}
+		t.Run("recording the MAM: family met, a new invitee, attendance and outcome are stored", func(t *testing.T) {
+			forms.ShowMeeting(w, desks[w], m.ID, deskNow, func() {})
+			test.Tap(inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Family met today" }))
+			inDialog(t, w, func(e *widget.Entry) bool { return e.PlaceHolder == "Name" }).SetText("Dee Example")
+			inDialog(t, w, func(e *widget.Entry) bool { return e.PlaceHolder == "Role (for family: e.g. Dad)" }).SetText("Speech and language therapist")
+			add := inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Add invitee" })
+			test.Tap(add)
+			problem := inDialog(t, w, func(l *widget.Label) bool { return strings.HasPrefix(l.Text, "⚠") && l.Visible() })
+			if !strings.Contains(problem.Text, "agency") {
+				t.Errorf("a professional without an agency: %q", problem.Text)
+			}
+			inDialog(t, w, func(e *widget.Entry) bool { return e.PlaceHolder == "Agency (not for family)" }).SetText("Example NHS Trust")
+			test.Tap(add)
+			inDialog(t, w, func(e *widget.Entry) bool { return e.MultiLine }).SetText("Plan agreed; carer's assessment booked.")
+			test.Tap(inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Save" }))
+			got, _ := store.Meeting(ctx, m.ID)
+			if got.Status != app.MeetingFamilyContacted || !got.FamilyContactedOn.Equal(app.DateOf(deskNow)) ||
+				len(got.Invitees) != len(m.Invitees)+1 || got.Invitees[len(got.Invitees)-1].Agency != "Example NHS Trust" ||
+				got.Notes != "Plan agreed; carer's assessment booked." {
+				t.Errorf("meeting = %+v", got)
+			}
+		})
 		t.Run("its family agenda PDF is written and the export audited", func(t *testing.T) {
 			_, _, b := openDeskBackend(t, w)
 			var buf bytes.Buffer

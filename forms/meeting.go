@@ -192,20 +192,47 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 	})
 	attendance := []app.Attendance{app.AttendanceUnknown, app.Attended, app.SentApologies, app.DidNotAttend}
 	att := container.NewVBox()
-	selects := make([]*widget.Select, len(m.Invitees))
-	for i, inv := range m.Invitees {
+	var selects []*widget.Select
+	addRow := func(inv app.Invitee) {
 		s := widget.NewSelect(names(attendance), nil)
 		s.SetSelected(inv.Attendance.String())
-		selects[i] = s
+		selects = append(selects, s)
 		who := inv.Name + " (" + inv.Role
 		if inv.Agency != "" {
 			who += ", " + inv.Agency
 		}
 		att.Add(container.NewBorder(nil, nil, nil, s, widget.NewLabel(who+")")))
 	}
-	if len(m.Invitees) == 0 {
-		att.Add(widget.NewLabel("No invitees recorded."))
+	for _, inv := range m.Invitees {
+		addRow(inv)
 	}
+	// Another invitee: name, role and agency (family need no agency).
+	newName, newRole, newAgency, newEmail := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	newName.SetPlaceHolder("Name")
+	newRole.SetPlaceHolder("Role (for family: e.g. Dad)")
+	newAgency.SetPlaceHolder("Agency (not for family)")
+	newEmail.SetPlaceHolder("Email (optional)")
+	newFamily := widget.NewCheck("Family or carer", nil)
+	addProblem := widget.NewLabel("")
+	addProblem.Importance = widget.DangerImportance
+	addProblem.Wrapping = fyne.TextWrapWord
+	addProblem.Hide()
+	add := widget.NewButton("Add invitee", func() {
+		inv := app.Invitee{Name: strings.TrimSpace(newName.Text), Role: strings.TrimSpace(newRole.Text), Agency: strings.TrimSpace(newAgency.Text),
+			Email: strings.TrimSpace(newEmail.Text), Family: newFamily.Checked}
+		if err := inv.Validate().Err(); err != nil {
+			setProblem(addProblem, app.Sentence(err))
+			return
+		}
+		setProblem(addProblem, "")
+		m.Invitees = append(m.Invitees, inv)
+		addRow(inv)
+		for _, e := range []*widget.Entry{newName, newRole, newAgency, newEmail} {
+			e.SetText("")
+		}
+		newFamily.SetChecked(false)
+	})
+	adder := container.NewVBox(container.NewGridWithColumns(2, newName, newRole, newAgency, newEmail), container.NewBorder(nil, nil, newFamily, add), addProblem)
 	var agenda []string
 	for _, it := range m.Agenda {
 		agenda = append(agenda, fmt.Sprintf("%d. %s", it.Position, it.Title))
@@ -232,6 +259,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		{key: "status", label: "State", widget: status},
 		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the meeting, the agenda and who is invited through with the family."},
 		{key: "invitees", label: "Attendance", widget: att},
+		{key: "newInvitee", label: "Invite someone else", widget: adder},
 		{key: "agenda", label: "Agenda", widget: agendaBox},
 		{key: "calendar", label: "Calendar", widget: widget.NewButton("Save a calendar file (.ics)…", func() { saveCalendarFile(win, svc, m) }),
 			hint: "The MAM and the pre-meeting, with the invitees and alarms, for Outlook or Apple Calendar."},
