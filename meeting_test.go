@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -65,7 +66,7 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 			t.Fatalf("meeting = %+v", m)
 		}
 		t.Run("recording the MAM: family met, a new invitee, attendance and outcome are stored", func(t *testing.T) {
-			forms.ShowMeeting(w, desks[w], m.ID, deskNow, func() {})
+			forms.ShowMeeting(w, desks[w], m.ID, deskNow, func(app.Meeting) {})
 			test.Tap(inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Family met today" }))
 			inDialog(t, w, func(e *widget.Entry) bool { return e.PlaceHolder == "Name" }).SetText("Dee Example")
 			inDialog(t, w, func(e *widget.Entry) bool { return e.PlaceHolder == "Role (for family: e.g. Dad)" }).SetText("Speech and language therapist")
@@ -144,5 +145,52 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 				}
 			})
 		})
+	})
+}
+
+func TestNoImprovementAfterTheMAMOffersTheEscalation(t *testing.T) {
+	w, store, _ := openDesk(t, 120)
+	ctx := context.Background()
+	w.OpenPerson(1) // the demo's first person: a child rated Amber with a MAM held
+	p := w.Body().(*forms.PersonScreen)
+	tabs, _ := find(p, func(*container.AppTabs) bool { return true })
+	tabs.SelectIndex(4) // Meetings
+	open, ok := find(p, func(b *widget.Button) bool { return b.Text == "Open" })
+	if !ok {
+		t.Fatal("no meeting to open")
+	}
+	test.Tap(open)
+	state := inDialog(t, w, func(s *widget.Select) bool { return s.Selected != "" && len(s.Options) == 5 })
+	state.SetSelected(app.MeetingOutcomeRecorded.String())
+	save := inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Save" })
+	t.Run("recording an outcome without saying what it was is refused beside it", func(t *testing.T) {
+		test.Tap(save)
+		problem := inDialog(t, w, func(l *widget.Label) bool { return strings.HasPrefix(l.Text, "⚠") && l.Visible() })
+		if !strings.Contains(problem.Text, "Choose the outcome") {
+			t.Errorf("problem = %q", problem.Text)
+		}
+	})
+	t.Run("no change after the MAM offers Red, and accepting it goes to the ROAR with an urgent CETR", func(t *testing.T) {
+		outcome := inDialog(t, w, func(s *widget.Select) bool { return len(s.Options) == 3 && s.Options[0] == app.OutcomeImproved.String() })
+		outcome.SetSelected(app.OutcomeNoChange.String())
+		test.Tap(save)
+		escalate := inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Escalate to Red" })
+		test.Tap(escalate)
+		reg, _ := store.OpenRegistration(ctx, 1)
+		if reg.Rating != app.Red || reg.Register != app.ROAR {
+			t.Fatalf("registration = %+v", reg)
+		}
+		rec, _ := store.PersonRecord(ctx, 1)
+		urgent := false
+		for _, r := range rec.ReviewRequests {
+			urgent = urgent || (r.Urgent && r.Kind == app.CETR)
+		}
+		if !urgent {
+			t.Errorf("no urgent CETR request: %+v", rec.ReviewRequests)
+		}
+		changes := rec.RatingChanges[reg.ID]
+		if last := changes[len(changes)-1]; !strings.Contains(last.Reason, "No improvement following the MAM") {
+			t.Errorf("reason = %q", last.Reason)
+		}
 	})
 }

@@ -74,6 +74,34 @@ func (s MeetingStatus) String() string {
 	return ""
 }
 
+// MeetingOutcome is how the person is doing, as the MAM judged it.
+type MeetingOutcome int
+
+// MAM outcomes; zero until recorded.
+const (
+	OutcomeImproved MeetingOutcome = iota + 1
+	OutcomeNoChange
+	OutcomeDeteriorated
+)
+
+// MeetingOutcomes lists the outcomes in form order.
+var MeetingOutcomes = []MeetingOutcome{OutcomeImproved, OutcomeNoChange, OutcomeDeteriorated}
+
+func (o MeetingOutcome) String() string {
+	switch o {
+	case OutcomeImproved:
+		return "Improved"
+	case OutcomeNoChange:
+		return "No change"
+	case OutcomeDeteriorated:
+		return "Deteriorated"
+	}
+	return "Not recorded"
+}
+
+// NoImprovement reports whether the MAM found no improvement.
+func (o MeetingOutcome) NoImprovement() bool { return o == OutcomeNoChange || o == OutcomeDeteriorated }
+
 // Attendance is what happened with one invitee on the day.
 type Attendance int
 
@@ -189,6 +217,10 @@ type Meeting struct {
 	Invitees          []Invitee
 	Agenda            []AgendaItem
 	Notes             string
+	// Outcome and NextDate are what the MAM decided: how the person is
+	// doing, and when the next MAM or review is.
+	Outcome  MeetingOutcome
+	NextDate time.Time
 }
 
 // End is when the MAM finishes.
@@ -227,5 +259,19 @@ func (m Meeting) Validate() Problems {
 	for i, inv := range m.Invitees {
 		p.Merge(indexed("invitees", i), inv.Validate())
 	}
+	if m.Status == MeetingOutcomeRecorded && !(m.Outcome >= OutcomeImproved && m.Outcome <= OutcomeDeteriorated) {
+		p.Add("outcome", "Choose the outcome: improved, no change or deteriorated.")
+	}
+	if !m.NextDate.IsZero() && !m.Start.IsZero() && !DateOf(m.NextDate).After(DateOf(m.Start)) {
+		p.Add("nextDate", "The next MAM or review must be after this meeting.")
+	}
 	return p
+}
+
+// EscalationOffer says whether a recorded MAM should offer the escalation of
+// the LLR criteria: a child rated Amber who has not improved after the MAM
+// goes to Red, the ROAR and an urgent CETR, with no second MAM.
+func EscalationOffer(m Meeting, reg Registration, dob, today time.Time) bool {
+	return m.Status == MeetingOutcomeRecorded && m.Outcome.NoImprovement() && reg.Open() && reg.Rating == Amber &&
+		AgeGroupOn(dob, today) == CYP
 }

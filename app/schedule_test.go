@@ -65,3 +65,41 @@ func TestClashes(t *testing.T) {
 		t.Errorf("reasons %q / %q", got[0].Why, got[1].Why)
 	}
 }
+
+func TestMeetingOutcomeAndEscalationOffer(t *testing.T) {
+	m := Meeting{PersonID: 1, Kind: InitialMAM, Start: workday, Duration: time.Hour, Place: "Example House", Organiser: OrganisedByTeam,
+		Status: MeetingOutcomeRecorded}
+	if v, _ := AsValidation(m.Validate().Err()); v == nil || v.Field("outcome") == "" {
+		t.Error("a recorded outcome must say what it is")
+	}
+	m.Outcome, m.NextDate = OutcomeNoChange, Date(2026, 11, 20)
+	if v, _ := AsValidation(m.Validate().Err()); v == nil || v.Field("nextDate") == "" {
+		t.Error("the next MAM must be after this one")
+	}
+	m.NextDate = Date(2026, 12, 22)
+	if err := m.Validate().Err(); err != nil {
+		t.Fatal(err)
+	}
+	amber := Registration{ID: 1, Register: DSR, Rating: Amber}
+	tests := []struct {
+		name    string
+		outcome MeetingOutcome
+		reg     Registration
+		dob     time.Time
+		want    bool
+	}{
+		{"a child rated Amber with no change after the MAM is offered the escalation", OutcomeNoChange, amber, aChild().DateOfBirth, true},
+		{"a child who deteriorated is offered it too", OutcomeDeteriorated, amber, aChild().DateOfBirth, true},
+		{"a child who improved is not", OutcomeImproved, amber, aChild().DateOfBirth, false},
+		{"an adult is not (the LLR rule is for children)", OutcomeNoChange, amber, anAdult().DateOfBirth, false},
+		{"a child already Red is not", OutcomeNoChange, Registration{ID: 1, Register: ROAR, Rating: Red}, aChild().DateOfBirth, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m.Outcome = tt.outcome
+			if got := EscalationOffer(m, tt.reg, tt.dob, today); got != tt.want {
+				t.Errorf("got %v", got)
+			}
+		})
+	}
+}

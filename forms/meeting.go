@@ -172,7 +172,7 @@ func ShowScheduleMeeting(win fyne.Window, svc MeetingService, rec app.PersonReco
 // ShowMeeting shows a MAM to record what happened: the family contacted
 // beforehand, who attended or sent apologies, the outcome, or a
 // cancellation.
-func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, done func()) {
+func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, done func(app.Meeting)) {
 	m, err := svc.Meeting(ctx(), id)
 	if err != nil {
 		showError(win, "Could not load the meeting", err)
@@ -233,10 +233,23 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		newFamily.SetChecked(false)
 	})
 	adder := container.NewVBox(container.NewGridWithColumns(2, newName, newRole, newAgency, newEmail), container.NewBorder(nil, nil, newFamily, add), addProblem)
-	var agenda []string
-	for _, it := range m.Agenda {
-		agenda = append(agenda, fmt.Sprintf("%d. %s", it.Position, it.Title))
+	// The agenda, each item with a line for what was said.
+	agendaRows := container.NewVBox()
+	itemNotes := make([]*widget.Entry, len(m.Agenda))
+	for i, it := range m.Agenda {
+		e := widget.NewEntry()
+		e.SetPlaceHolder("Notes on this item (for the team)")
+		e.SetText(it.Notes)
+		itemNotes[i] = e
+		agendaRows.Add(container.NewVBox(wrapped(fmt.Sprintf("%d. %s", it.Position, it.Title)), e))
 	}
+	outcome := widget.NewSelect(names(app.MeetingOutcomes), nil)
+	if m.Outcome != 0 {
+		outcome.SetSelected(m.Outcome.String())
+	}
+	nextDate := widget.NewEntry()
+	nextDate.SetPlaceHolder("dd/mm/yyyy")
+	nextDate.SetText(formatUKDate(m.NextDate))
 	notes := widget.NewMultiLineEntry()
 	notes.SetText(m.Notes)
 	notes.Wrapping = fyne.TextWrapWord
@@ -250,8 +263,8 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		pre = "pre-meeting with the family at " + m.PreMeetingStart().In(app.ServiceLocation).Format("15:04")
 	}
 	summary := wrapped(fmt.Sprintf("%s on %s (%s), %s. Organiser: %s. Chair: %s.", m.Kind, app.FormatDateTime(m.Start), pre, orDash(where), orDash(m.OrganiserName), orDash(m.Chair)))
-	agendaBox := container.NewVScroll(wrapped(strings.Join(agenda, "\n")))
-	agendaBox.SetMinSize(fyne.NewSize(0, 120))
+	agendaBox := container.NewVScroll(agendaRows)
+	agendaBox.SetMinSize(fyne.NewSize(0, 160))
 	easy := widget.NewCheck("Easy read", nil)
 	printAgenda := widget.NewButton("Save the family agenda (PDF)…", func() { saveFamilyAgenda(win, svc, m, easy.Checked) })
 	showFormDialog(win, m.Kind.String(), "Save", []field{
@@ -264,24 +277,39 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		{key: "calendar", label: "Calendar", widget: widget.NewButton("Save a calendar file (.ics)…", func() { saveCalendarFile(win, svc, m) }),
 			hint: "The MAM and the pre-meeting, with the invitees and alarms, for Outlook or Apple Calendar."},
 		{key: "print", label: "Family copy", widget: container.NewHBox(printAgenda, easy), hint: "Plain English, large type: when and where, the pre-meeting, who will be there, what will be talked about, who to contact. No internal notes."},
-		{key: "notes", label: "Outcome and notes", widget: notes, hint: "For the team: never printed on the family agenda."},
+		{key: "outcome", label: "Outcome for the person", widget: outcome, hint: "Needed when the state is Outcome recorded."},
+		{key: "nextDate", label: "Next MAM or review", widget: nextDate},
+		{key: "notes", label: "Decisions and notes", widget: notes, hint: "For the team: never printed on the family agenda."},
 	}, func() (func(), error) {
+		var p app.Problems
 		day, err := parseUKDate(contacted.Text)
 		if err != nil {
-			var p app.Problems
 			p.Add("familyContactedOn", "Enter the date as day/month/year.")
-			return nil, p.Err()
 		}
-		m.FamilyContactedOn = day
+		next, err := parseUKDate(nextDate.Text)
+		if err != nil {
+			p.Add("nextDate", "Enter the date as day/month/year.")
+		}
+		if err := p.Err(); err != nil {
+			return nil, err
+		}
+		m.FamilyContactedOn, m.NextDate = day, next
 		m.Status = statuses[max(status.SelectedIndex(), 0)]
+		if i := outcome.SelectedIndex(); i >= 0 {
+			m.Outcome = app.MeetingOutcomes[i]
+		}
 		for i := range m.Invitees {
 			m.Invitees[i].Attendance = attendance[max(selects[i].SelectedIndex(), 0)]
 		}
+		for i := range m.Agenda {
+			m.Agenda[i].Notes = itemNotes[i].Text
+		}
 		m.Notes = notes.Text
-		if _, err := svc.UpdateMeeting(ctx(), m); err != nil {
+		saved, err := svc.UpdateMeeting(ctx(), m)
+		if err != nil {
 			return nil, err
 		}
-		return done, nil
+		return func() { done(saved) }, nil
 	})
 }
 

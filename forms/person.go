@@ -375,7 +375,7 @@ func (p *PersonScreen) meetings() fyne.CanvasObject {
 		line := wrapped(fmt.Sprintf("%s · %s%s · %s · %s · organiser %s", app.FormatDateTime(m.Start), m.Kind, pre, where, m.Status, orDash(m.OrganiserName)))
 		if ms, ok := p.svc.(MeetingService); ok {
 			id := m.ID
-			open := widget.NewButton("Open", func() { ShowMeeting(p.win, ms, id, p.clock.Now(), p.Reload) })
+			open := widget.NewButton("Open", func() { ShowMeeting(p.win, ms, id, p.clock.Now(), p.meetingSaved) })
 			box.Add(container.NewBorder(nil, nil, nil, open, line))
 			continue
 		}
@@ -602,4 +602,30 @@ func saveActionPlan(win fyne.Window, svc ActionPlanService, rec app.PersonRecord
 	}, win)
 	save.SetFileName("action-plan-" + strings.ToLower(strings.ReplaceAll(rec.Person.FamilyName, " ", "-")) + ".pdf")
 	save.Show()
+}
+
+// meetingSaved reloads the record and, when a child rated Amber has not
+// improved after the MAM, offers the escalation of the LLR criteria.
+func (p *PersonScreen) meetingSaved(m app.Meeting) {
+	cur, ok := p.rec.Current()
+	if ok && app.EscalationOffer(m, cur, p.rec.Person.DateOfBirth, p.clock.Now()) {
+		kind := app.ReviewKindFor(app.AgeGroupOn(p.rec.Person.DateOfBirth, p.clock.Now()))
+		text := fmt.Sprintf("The MAM found %s. Under the LLR criteria a child who has not improved after the MAM goes to Red: "+
+			"the ROAR and an urgent %s request follow, and no second MAM is needed. Escalate now?", strings.ToLower(m.Outcome.String()), kind)
+		dialog.ShowCustomConfirm("Escalate to Red?", "Escalate to Red", "Not now", wrapped(text), func(yes bool) {
+			if !yes {
+				p.Reload()
+				return
+			}
+			out, err := p.svc.ChangeRating(ctx(), cur.ID, app.RatingDecision{To: app.Red,
+				Reason: "No improvement following the MAM on " + app.FormatDate(m.Start.In(app.ServiceLocation)) + " (" + strings.ToLower(m.Outcome.String()) + ")."})
+			if err != nil {
+				showError(p.win, "The rating was not changed", err)
+				return
+			}
+			p.done("Escalated to Red", out.Summary)
+		}, p.win)
+		return
+	}
+	p.Reload()
 }

@@ -19,6 +19,12 @@ func meetingFields(m app.Meeting) fields {
 	if !m.FamilyContactedOn.IsZero() {
 		f["familyContactedOn"] = m.FamilyContactedOn.Format(dateLayout)
 	}
+	if m.Outcome != 0 {
+		f["outcome"] = m.Outcome.String()
+	}
+	if !m.NextDate.IsZero() {
+		f["nextDate"] = m.NextDate.Format(dateLayout)
+	}
 	for i, inv := range m.Invitees {
 		k := "invitees[" + strconv.Itoa(i) + "]."
 		f[k+"name"], f[k+"role"], f[k+"agency"] = inv.Name, inv.Role, inv.Agency
@@ -83,15 +89,15 @@ func (s *Store) CreateMeeting(ctx context.Context, actor string, m app.Meeting) 
 }
 
 const meetingColumns = `id, person_id, kind, start, duration_minutes, place, video_link, organiser, organiser_name, chair,
-	pre_meeting_minutes, status, family_contacted_on, notes`
+	pre_meeting_minutes, status, family_contacted_on, notes, outcome, next_date`
 
 func scanMeeting(r scanner) (app.Meeting, error) {
 	var m app.Meeting
-	var start, contacted sql.NullString
+	var start, contacted, next sql.NullString
 	var dur, pre int
 	err := r.Scan(&m.ID, &m.PersonID, &m.Kind, &start, &dur, &m.Place, &m.VideoLink, &m.Organiser, &m.OrganiserName, &m.Chair,
-		&pre, &m.Status, &contacted, &m.Notes)
-	m.Start, m.FamilyContactedOn = parseTime(start), parseDate(contacted)
+		&pre, &m.Status, &contacted, &m.Notes, &m.Outcome, &next)
+	m.Start, m.FamilyContactedOn, m.NextDate = parseTime(start), parseDate(contacted), parseDate(next)
 	m.Duration, m.PreMeetingOffset = time.Duration(dur)*time.Minute, time.Duration(pre)*time.Minute
 	return m, err
 }
@@ -172,10 +178,11 @@ func (s *Store) UpdateMeeting(ctx context.Context, actor string, m app.Meeting) 
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE meetings SET kind = ?, start = ?, duration_minutes = ?, place = ?, video_link = ?,
-			organiser = ?, organiser_name = ?, chair = ?, pre_meeting_minutes = ?, status = ?, family_contacted_on = ?, notes = ?
+			organiser = ?, organiser_name = ?, chair = ?, pre_meeting_minutes = ?, status = ?, family_contacted_on = ?, notes = ?,
+			outcome = ?, next_date = ?
 			WHERE id = ? AND person_id = ?`, int(m.Kind), fmtTime(m.Start), int(m.Duration.Minutes()), m.Place, m.VideoLink,
 			int(m.Organiser), m.OrganiserName, m.Chair, int(m.PreMeetingOffset.Minutes()), int(m.Status), fmtDate(m.FamilyContactedOn),
-			m.Notes, m.ID, m.PersonID)
+			m.Notes, int(m.Outcome), fmtDate(m.NextDate), m.ID, m.PersonID)
 		if err != nil {
 			return fmt.Errorf("storage: update meeting %d: %w", m.ID, mapErr(err))
 		}

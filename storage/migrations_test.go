@@ -211,6 +211,10 @@ func fillAtCurrentSchema(t *testing.T, s *Store) {
 	if err := s.LogExport(ctx, "Migration Tester", "person", personIDs[1], "person record PDF"); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.SaveDraft(ctx, "Migration Tester", app.Draft{NHSNumberText: "999 000 00",
+		Referral: app.Referral{Person: app.Person{GivenName: "Half", FamilyName: "Typed"}}}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestMigrateFromPreviousSchemaWithData(t *testing.T) {

@@ -452,12 +452,14 @@ func TestScheduleAndUpdateMeeting(t *testing.T) {
 		m, _ := s.Meeting(ctx, first.ID)
 		m.FamilyContactedOn, m.Status = app.Date(2026, 11, 25), app.MeetingFamilyContacted
 		m.Invitees[0].Attendance = app.Attended
-		m.Status, m.Notes = app.MeetingOutcomeRecorded, "Plan agreed."
+		m.Status, m.Notes, m.Outcome = app.MeetingOutcomeRecorded, "Plan agreed.", app.OutcomeNoChange
+		m.NextDate = app.Date(2026, 12, 21)
 		if _, err := svc.UpdateMeeting(ctx, s, m); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := s.Meeting(ctx, first.ID)
 		if got.Status != app.MeetingOutcomeRecorded || got.Invitees[0].Attendance != app.Attended || got.Notes != "Plan agreed." ||
+			got.Outcome != app.OutcomeNoChange || !got.NextDate.Equal(app.Date(2026, 12, 21)) ||
 			len(got.Agenda) != len(m.Agenda) {
 			t.Errorf("meeting = %+v", got)
 		}
