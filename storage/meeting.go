@@ -48,6 +48,11 @@ func (s *Store) createMeeting(ctx context.Context, tx *sql.Tx, actor string, m a
 		return m, fmt.Errorf("storage: insert meeting of person %d: %w", m.PersonID, mapErr(err))
 	}
 	m.ID, _ = res.LastInsertId()
+	if m.Outcome != 0 || !m.NextDate.IsZero() { // schema 4's columns, set only when there is something to set
+		if _, err := tx.ExecContext(ctx, "UPDATE meetings SET outcome = ?, next_date = ? WHERE id = ?", int(m.Outcome), fmtDate(m.NextDate), m.ID); err != nil {
+			return m, fmt.Errorf("storage: outcome of meeting %d: %w", m.ID, mapErr(err))
+		}
+	}
 	if err := insertInviteesAndAgenda(ctx, tx, &m); err != nil {
 		return m, err
 	}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"dspdesk/app"
 	"dspdesk/app/apptest"
@@ -179,10 +180,31 @@ func foreignKeyProblems(tb testing.TB, db *sql.DB) []string {
 // rows are written by the same code, with the same audit rows, as the app's.
 func seedDemo(ctx context.Context, s *Store, people int, seed uint64, firstBody int) (demo.Summary, error) {
 	rules := app.NewRules(app.DefaultSettings(), calendar.Default())
+	version, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return demo.Summary{}, err
+	}
 	return demo.Generate(demo.Config{People: people, Seed: seed, Now: now, Rules: rules, FirstBody: firstBody},
 		func(fn func(demo.Sink) error) error {
-			return s.Batch(ctx, "seed", func(b *Batch) error { return fn(b) })
+			return s.Batch(ctx, "seed", func(b *Batch) error {
+				if version < 4 {
+					return fn(schema3Sink{b})
+				}
+				return fn(b)
+			})
 		})
+}
+
+// schema3Sink writes demo data as a schema older than 4 could hold it:
+// meetings without an outcome or next date (the columns came in schema 4).
+type schema3Sink struct{ *Batch }
+
+func (s schema3Sink) CreateMeeting(m app.Meeting) (app.Meeting, error) {
+	m.Outcome, m.NextDate = 0, time.Time{}
+	if m.Status == app.MeetingOutcomeRecorded {
+		m.Status = app.MeetingHeld
+	}
+	return s.Batch.CreateMeeting(m)
 }
 
 // writerPerson returns a valid, distinct synthetic person for NHS test-range

@@ -310,6 +310,8 @@ func (g *gen) meetings(ref app.Referral, reg app.Registration, decidedAt time.Ti
 				{Name: g.pick(givenNames) + " " + g.pick(familyNames), Role: "Social worker", Agency: "Example City Council"},
 			}}
 		if status == app.MeetingHeld || status == app.MeetingOutcomeRecorded {
+			m.Outcome = app.MeetingOutcomes[g.rng.IntN(2)] // improved or no change
+			m.NextDate = app.DateOf(g.cfg.Rules.Calendar.AddWorkingDays(start, 20))
 			m.FamilyContactedOn = app.DateOf(g.cfg.Rules.Calendar.AddWorkingDays(start, -3))
 			for i := range m.Invitees {
 				m.Invitees[i].Attendance = app.Attended

@@ -79,16 +79,17 @@ func ProfessionalAgenda(w io.Writer, in ProfessionalAgendaInput) error {
 	d.runningHeader = planSmall.lineHeight() + 4
 	section := "" // the part being drawn, named on the pages it carries on to
 	d.onNewPage = func() {
-		d.setStyle(planSmall)
-		left := fitText(d, running, d.width())
-		d.put(marginLeft, marginTop, d.width(), left, "L")
+		// The part carrying on is named on the right, in bold; whose agenda
+		// it is fills the rest of the line, cut short only for a very long
+		// name.
+		room := d.width()
 		if section != "" {
-			w := d.pdf.GetStringWidth(left)
 			d.setStyle(planSmall.withBold(true))
-			if w+d.pdf.GetStringWidth(section)+5 <= d.width() {
-				d.put(marginLeft, marginTop, d.width(), section, "R")
-			}
+			d.put(marginLeft, marginTop, d.width(), section, "R")
+			room -= d.pdf.GetStringWidth(section) + 5
 		}
+		d.setStyle(planSmall)
+		d.put(marginLeft, marginTop, room, fitText(d, running, room), "L")
 		y := marginTop + planSmall.lineHeight() + 1
 		d.pdf.Line(marginLeft, y, pageWidth-marginRight, y)
 	}
@@ -145,9 +146,9 @@ func proName(p app.Person) string {
 
 // proRunning is the running header of the pages after the first.
 func proRunning(in ProfessionalAgendaInput) string {
-	s := proTitle(in.Meeting) + " for " + proName(in.Person) + " · NHS number " + nhsNumber(in.Person)
+	s := proName(in.Person) + " · NHS number " + nhsNumber(in.Person) + " · " + proTitle(in.Meeting)
 	if !in.Meeting.Start.IsZero() {
-		s += " · " + shortDate(local(in.Meeting.Start))
+		s += ", " + shortDate(local(in.Meeting.Start))
 	}
 	return s
 }
