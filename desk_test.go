@@ -303,3 +303,23 @@ func TestSettingsScreenRefusesBadValuesBesideTheField(t *testing.T) {
 		t.Errorf("settings not saved: %+v", set)
 	}
 }
+
+func TestSettingsScreenEditsTheAgendaTemplate(t *testing.T) {
+	w, store, _ := openDesk(t, 10)
+	w.Select(forms.ScreenSettings)
+	s := w.Body().(*forms.SettingsScreen)
+	if !strings.Contains(s.Entry("agendaTemplate").Text, "Welcome, introductions and apologies") {
+		t.Fatalf("the default agenda is not shown: %q", s.Entry("agendaTemplate").Text)
+	}
+	s.Entry("agendaTemplate").SetText("   \n ")
+	s.Save()
+	if !strings.Contains(s.Hint("agendaTemplate"), "at least one item") {
+		t.Errorf("hint = %q", s.Hint("agendaTemplate"))
+	}
+	s.Entry("agendaTemplate").SetText("Welcome | Hello, everyone\nUpdates\nAction plan | What happens next")
+	s.Save()
+	set, _ := store.Settings(context.Background())
+	if len(set.AgendaTemplate) != 3 || set.AgendaTemplate[2].FamilyText != "What happens next" {
+		t.Errorf("template = %+v", set.AgendaTemplate)
+	}
+}

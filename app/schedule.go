@@ -17,23 +17,34 @@ type MeetingStore interface {
 }
 
 // AgendaFor is the default agenda with the person's outstanding actions
-// carried in under the action-plan item, one line each, for the team to
-// review (internal: they are not on the family copy).
-func AgendaFor(open []Action) []AgendaItem {
-	base := DefaultAgenda()
-	var out []AgendaItem
-	for _, it := range base {
-		out = append(out, it)
-		if !strings.HasPrefix(it.Title, "Action plan") {
+// carried in (see AgendaFrom).
+func AgendaFor(open []Action) []AgendaItem { return AgendaFrom(DefaultAgenda(), open) }
+
+// AgendaFrom is an agenda template with the person's outstanding actions
+// carried in under the action-plan item (or at the end when the template
+// has none), one line each, for the team to review: they are internal and
+// never on the family copy.
+func AgendaFrom(template []AgendaItem, open []Action) []AgendaItem {
+	var carried []AgendaItem
+	for _, a := range open {
+		if !a.Outstanding() {
 			continue
 		}
-		for _, a := range open {
-			if !a.Outstanding() {
-				continue
-			}
-			out = append(out, AgendaItem{Title: fmt.Sprintf("Review action: %s (%s, %s; due %s; %s)",
-				a.Description, a.Owner, a.Agency, FormatDate(a.Due), strings.ToLower(a.Status.String()))})
+		carried = append(carried, AgendaItem{Title: fmt.Sprintf("Review action: %s (%s, %s; due %s; %s)",
+			a.Description, a.Owner, a.Agency, FormatDate(a.Due), strings.ToLower(a.Status.String()))})
+	}
+	var out []AgendaItem
+	placed := false
+	for _, it := range template {
+		it.ID, it.MeetingID, it.Notes = 0, 0, ""
+		out = append(out, it)
+		if !placed && strings.HasPrefix(strings.ToLower(it.Title), "action plan") {
+			out = append(out, carried...)
+			placed = true
 		}
+	}
+	if !placed {
+		out = append(out, carried...)
 	}
 	for i := range out {
 		out[i].Position = i + 1

@@ -103,3 +103,42 @@ func TestMeetingOutcomeAndEscalationOffer(t *testing.T) {
 		})
 	}
 }
+
+func TestAgendaTemplate(t *testing.T) {
+	t.Run("the default agenda round-trips through its text form", func(t *testing.T) {
+		got, err := ParseAgendaTemplate(FormatAgendaTemplate(DefaultAgenda()))
+		if err != nil || len(got) != len(DefaultAgenda()) {
+			t.Fatalf("%d items, %v", len(got), err)
+		}
+		for i, it := range got {
+			if it.Title != DefaultAgenda()[i].Title || it.FamilyText != DefaultAgenda()[i].FamilyText {
+				t.Errorf("item %d = %+v", i, it)
+			}
+		}
+	})
+	t.Run("a team's own template is used, with actions carried in at its end when it has no action-plan item", func(t *testing.T) {
+		tpl, err := ParseAgendaTemplate("Welcome | Hello and welcome\n\n  Updates  \nClose | Thank you")
+		if err != nil || len(tpl) != 3 || tpl[1].Title != "Updates" || tpl[1].FamilyText != "" {
+			t.Fatalf("%+v, %v", tpl, err)
+		}
+		s := DefaultSettings()
+		s.AgendaTemplate = tpl
+		a := AgendaFrom(s.Agenda(), []Action{{Description: "X", Status: ActionOpen, Due: Date(2026, 12, 1)}})
+		if len(a) != 4 || !strings.HasPrefix(a[3].Title, "Review action: X") || a[3].Position != 4 {
+			t.Errorf("agenda = %+v", a)
+		}
+	})
+	t.Run("a line without a title or an empty template is refused", func(t *testing.T) {
+		if _, err := ParseAgendaTemplate(" | wording only"); err == nil {
+			t.Error("want an error")
+		}
+		if _, err := ParseAgendaTemplate("\n  \n"); err == nil {
+			t.Error("want an error")
+		}
+	})
+	t.Run("no template in the settings means the default agenda", func(t *testing.T) {
+		if got := DefaultSettings().Agenda(); len(got) != len(DefaultAgenda()) {
+			t.Errorf("%d items", len(got))
+		}
+	})
+}

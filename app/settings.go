@@ -73,6 +73,8 @@ type Settings struct {
 	// the family pre-meeting and the MAM the desktop notification fires.
 	NotifyPreMeetingMinutes int
 	NotifyMeetingMinutes    int
+	// AgendaTemplate is the team's MAM agenda; empty means DefaultAgenda.
+	AgendaTemplate []AgendaItem `json:",omitempty"`
 	// TeamPhone and TeamEmail are printed on family agendas as who to
 	// contact (with the meeting's organiser).
 	TeamPhone string
@@ -158,6 +160,49 @@ func (s Settings) Validate() Problems {
 		p.Add("defaultMeetingMinutes", "A meeting must last between 15 minutes and 8 hours.")
 	}
 	return p
+}
+
+// Agenda is the agenda template a new MAM starts from.
+func (s Settings) Agenda() []AgendaItem {
+	if len(s.AgendaTemplate) == 0 {
+		return DefaultAgenda()
+	}
+	out := make([]AgendaItem, len(s.AgendaTemplate))
+	copy(out, s.AgendaTemplate)
+	return out
+}
+
+// ParseAgendaTemplate reads an agenda typed one item a line as
+// "Title | wording for the family" (no wording: left off the family copy).
+func ParseAgendaTemplate(text string) ([]AgendaItem, error) {
+	var out []AgendaItem
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		title, family, _ := strings.Cut(line, "|")
+		title, family = strings.TrimSpace(title), strings.TrimSpace(family)
+		if title == "" {
+			return nil, fmt.Errorf("every agenda line needs a title before the |")
+		}
+		out = append(out, AgendaItem{Position: len(out) + 1, Title: title, FamilyText: family})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("the agenda needs at least one item")
+	}
+	return out, nil
+}
+
+// FormatAgendaTemplate writes an agenda the way ParseAgendaTemplate reads it.
+func FormatAgendaTemplate(items []AgendaItem) string {
+	lines := make([]string, len(items))
+	for i, it := range items {
+		lines[i] = it.Title
+		if it.FamilyText != "" {
+			lines[i] += " | " + it.FamilyText
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Leads are the notification lead times.

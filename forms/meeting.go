@@ -132,7 +132,7 @@ func ShowScheduleMeeting(win fyne.Window, svc MeetingService, rec app.PersonReco
 			Start:    clock.At(time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, app.ServiceLocation), app.ServiceLocation),
 			Duration: time.Duration(mins) * time.Minute, Place: strings.TrimSpace(place.Text), VideoLink: strings.TrimSpace(video.Text),
 			Organiser: app.Organiser(organiser.SelectedIndex() + 1), OrganiserName: strings.TrimSpace(organiserName.Text),
-			Chair: strings.TrimSpace(chair.Text), PreMeetingOffset: time.Duration(preMins) * time.Minute, Agenda: app.AgendaFor(open)}
+			Chair: strings.TrimSpace(chair.Text), PreMeetingOffset: time.Duration(preMins) * time.Minute, Agenda: app.AgendaFrom(set.Agenda(), open)}
 		for i, l := range labels {
 			for _, sel := range invitees.Selected {
 				if sel == l {

@@ -40,6 +40,7 @@ type SettingsScreen struct {
 // settingField maps a form entry to a setting.
 type settingField struct {
 	key, label, hint string
+	multi            bool // a multi-line entry
 	get              func(app.Settings) string
 	set              func(*app.Settings, string) error
 }
@@ -99,6 +100,17 @@ var settingFields = []settingField{
 		get: func(s app.Settings) string { return s.BackupFolder },
 		set: func(s *app.Settings, v string) error { s.BackupFolder = strings.TrimSpace(v); return nil }},
 	intField("backupKeep", "Daily backups to keep", "", func(s *app.Settings) *int { return &s.BackupKeep }),
+	{key: "agendaTemplate", label: "MAM agenda", multi: true,
+		hint: "One item a line: the item, then | and the plain-English wording for the family copy (none: left off it). Outstanding actions are carried in after the item starting \"Action plan\".",
+		get:  func(s app.Settings) string { return app.FormatAgendaTemplate(s.Agenda()) },
+		set: func(s *app.Settings, v string) error {
+			items, err := app.ParseAgendaTemplate(v)
+			if err != nil {
+				return err
+			}
+			s.AgendaTemplate = items
+			return nil
+		}},
 }
 
 // NewSettingsScreen builds the screen; call Reload to fill it.
@@ -108,6 +120,11 @@ func NewSettingsScreen(svc SettingsService, win fyne.Window, dataDir, dbPath str
 	s.form = widget.NewForm()
 	for _, f := range settingFields {
 		e := widget.NewEntry()
+		if f.multi {
+			e = widget.NewMultiLineEntry()
+			e.Wrapping = fyne.TextWrapWord
+			e.SetMinRowsVisible(8)
+		}
 		s.entries[f.key] = e
 		input, errLine := withProblem(e, f.hint)
 		s.errs[f.key] = errLine

@@ -40,9 +40,9 @@ var (
 	// does not fit; "Professional" fits its column on one line.
 	proInviteeColumns = []column{
 		{title: "Name", width: 35},
-		{title: "Role", width: 33},
-		{title: "Agency", width: 36},
-		{title: "Email and phone", width: 43},
+		{title: "Role", width: 31},
+		{title: "Agency", width: 35},
+		{title: "Email and phone", width: 46},
 		{title: "Family or professional", width: 27},
 	}
 	// proActionColumns: Due fits the widest date, Status "In progress".
@@ -56,7 +56,7 @@ var (
 )
 
 // proLabelWidth is the width of the label column of the detail tables.
-const proLabelWidth = 46.0
+const proLabelWidth = 50.0
 
 // ProfessionalAgenda writes the professionals' copy of a MAM agenda as a
 // PDF to w: who the meeting is about (name, NHS number, date of birth and
@@ -98,20 +98,20 @@ func ProfessionalAgenda(w io.Writer, in ProfessionalAgendaInput) error {
 	d.paragraph(planTitle, proTitle(in.Meeting))
 	d.paragraph(planDetail, "For professionals · Dynamic Support Pathway, Leicester, Leicestershire and Rutland")
 
-	// Each part names itself on the pages it carries on to, once its
-	// heading is placed (a page started for the heading names none).
+	// Each part names itself (briefly) on the pages it carries on to, once
+	// its heading is placed (a page started for the heading names none).
 	for _, part := range []struct {
-		title string
-		draw  func(title string, started func())
+		title, short string
+		draw         func(title string, started func())
 	}{
-		{"About the person", func(title string, started func()) { proDetails(d, title, proPersonRows(in), started) }},
-		{"The meeting", func(title string, started func()) { proDetails(d, title, proMeetingRows(in.Meeting), started) }},
-		{"Invitees", func(title string, started func()) { proInvitees(d, title, in.Meeting.Invitees, started) }},
-		{"Agenda", func(title string, started func()) { proAgendaItems(d, title, in.Meeting.Agenda, started) }},
-		{"Outstanding actions", func(title string, started func()) { proActions(d, title, in.Actions, today, started) }},
+		{"About the person", "About the person", func(title string, started func()) { proDetails(d, title, proPersonRows(in), started) }},
+		{"The meeting", "The meeting", func(title string, started func()) { proDetails(d, title, proMeetingRows(in.Meeting), started) }},
+		{"Invitees", "Invitees", func(title string, started func()) { proInvitees(d, title, in.Meeting.Invitees, started) }},
+		{"Agenda", "Agenda", func(title string, started func()) { proAgendaItems(d, title, in.Meeting.Agenda, started) }},
+		{"Outstanding actions", "Actions", func(title string, started func()) { proActions(d, title, in.Actions, today, started) }},
 	} {
 		section = ""
-		part.draw(part.title, func() { section = part.title + " (continued)" })
+		part.draw(part.title, func() { section = part.short + " (continued)" })
 	}
 
 	printed := "Printed on " + longDate(today)
@@ -146,9 +146,13 @@ func proName(p app.Person) string {
 
 // proRunning is the running header of the pages after the first.
 func proRunning(in ProfessionalAgendaInput) string {
-	s := proName(in.Person) + " · NHS number " + nhsNumber(in.Person) + " · " + proTitle(in.Meeting)
+	kind := in.Meeting.Kind.String()
+	if kind == "" {
+		kind = "MAM"
+	}
+	s := proName(in.Person) + " · NHS number " + nhsNumber(in.Person) + " · " + kind
 	if !in.Meeting.Start.IsZero() {
-		s += ", " + shortDate(local(in.Meeting.Start))
+		s += " " + shortDate(local(in.Meeting.Start))
 	}
 	return s
 }
