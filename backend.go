@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"os/user"
@@ -25,6 +26,10 @@ type backend struct {
 	store *storage.Store
 	// backupDir is used when Settings names no backup folder.
 	backupDir string
+	// printDir holds the PDFs handed to the system viewer for printing;
+	// openFile opens one there.
+	printDir string
+	openFile func(path string) error
 }
 
 func newBackend(store *storage.Store, clock app.Clock, backupDir string) *backend {
@@ -197,6 +202,42 @@ func (b *backend) MeetingICS(ctx context.Context, meetingID int64, w io.Writer, 
 		return err
 	}
 	return b.store.LogExport(ctx, b.Actor(ctx), "meeting", meetingID, "calendar file "+fileName)
+}
+
+// OpenPDF writes a document into the print folder and opens it in the
+// system's PDF viewer (Preview, Edge, Evince...) to print. Print copies
+// older than a day are removed first: they hold personal data.
+func (b *backend) OpenPDF(ctx context.Context, name string, write func(io.Writer) error) (string, error) {
+	if b.printDir == "" || b.openFile == nil {
+		return "", errors.New("printing is not available here: save the PDF instead")
+	}
+	if err := os.MkdirAll(b.printDir, 0o700); err != nil {
+		return "", err
+	}
+	if old, err := os.ReadDir(b.printDir); err == nil {
+		for _, e := range old {
+			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
+				os.Remove(filepath.Join(b.printDir, e.Name()))
+			}
+		}
+	}
+	path := filepath.Join(b.printDir, name)
+	tmp, err := os.CreateTemp(b.printDir, ".print-*.pdf")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", err
+	}
+	return path, b.openFile(path)
 }
 
 // backupFolder is Settings' backup folder, or the default.

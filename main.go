@@ -122,6 +122,10 @@ func main() {
 
 	dataDir := filepath.Dir(path)
 	b := newBackend(store, clock, filepath.Join(dataDir, "backups"))
+	b.printDir = filepath.Join(dataDir, "print")
+	b.openFile = func(path string) error {
+		return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
+	}
 	if o.demo {
 		if err := seedDemo(ctx, store, b, o.people, clock.Now()); err != nil {
 			fatalWindow(a, "DSP Desk could not make the demo data: "+err.Error())

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +116,25 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 					t.Errorf("last audit row = %+v", last)
 				}
 			})
+			t.Run("Print writes the agenda into the print folder and opens it in the viewer", func(t *testing.T) {
+				dir := t.TempDir()
+				var opened string
+				b.printDir, b.openFile = dir, func(path string) error { opened = path; return nil }
+				path, err := b.OpenPDF(ctx, "family-agenda.pdf", func(w io.Writer) error { return b.FamilyAgendaPDF(ctx, m.ID, false, w, "print") })
+				if err != nil || opened != path || filepath.Dir(path) != dir {
+					t.Fatalf("path %q opened %q: %v", path, opened, err)
+				}
+				if data, _ := os.ReadFile(path); !bytes.HasPrefix(data, []byte("%PDF")) {
+					t.Error("not a PDF")
+				}
+				// a refused document leaves nothing behind
+				if _, err := b.OpenPDF(ctx, "bad.pdf", func(io.Writer) error { return report.ErrNoConsent }); err == nil {
+					t.Error("want an error")
+				}
+				if _, err := os.Stat(filepath.Join(dir, "bad.pdf")); err == nil {
+					t.Error("a refused print left a file")
+				}
+			})
 			t.Run("the person's action plan PDF is written and the export audited", func(t *testing.T) {
 				var plan bytes.Buffer
 				if err := b.ActionPlanPDF(ctx, 1, &plan, "plan.pdf"); err != nil {
@@ -171,7 +193,9 @@ func TestNoImprovementAfterTheMAMOffersTheEscalation(t *testing.T) {
 		}
 	})
 	t.Run("no change after the MAM offers Red, and accepting it goes to the ROAR with an urgent CETR", func(t *testing.T) {
-		outcome := inDialog(t, w, func(s *widget.Select) bool { return len(s.Options) == 3 && s.Options[0] == app.OutcomeImproved.String() })
+		outcome := inDialog(t, w, func(s *widget.Select) bool {
+			return len(s.Options) == 3 && s.Options[0] == app.OutcomeImproved.String()
+		})
 		outcome.SetSelected(app.OutcomeNoChange.String())
 		test.Tap(save)
 		escalate := inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Escalate to Red" })

@@ -18,6 +18,11 @@ import (
 	"dspdesk/app"
 )
 
+// PrintService hands a PDF to the system viewer to print.
+type PrintService interface {
+	OpenPDF(ctx ctxT, name string, write func(io.Writer) error) (string, error)
+}
+
 // MeetingService schedules and keeps MAMs.
 type MeetingService interface {
 	ScheduleMeeting(ctx ctxT, m app.Meeting, confirmClashes bool) (app.ScheduleResult, error)
@@ -267,6 +272,16 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 	agendaBox.SetMinSize(fyne.NewSize(0, 160))
 	easy := widget.NewCheck("Easy read", nil)
 	printAgenda := widget.NewButton("Save the family agenda (PDF)…", func() { saveFamilyAgenda(win, svc, m, easy.Checked) })
+	printNow := widget.NewButton("Print", func() {
+		pr, ok := svc.(PrintService)
+		if !ok {
+			return
+		}
+		name := fmt.Sprintf("family-agenda-%d.pdf", m.ID)
+		if _, err := pr.OpenPDF(ctx(), name, func(w io.Writer) error { return svc.FamilyAgendaPDF(ctx(), m.ID, easy.Checked, w, name+" (print)") }); err != nil {
+			showError(win, "The family agenda was not printed", err)
+		}
+	})
 	showFormDialog(win, m.Kind.String(), "Save", []field{
 		{key: "", label: "", widget: summary},
 		{key: "status", label: "State", widget: status},
@@ -276,7 +291,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		{key: "agenda", label: "Agenda", widget: agendaBox},
 		{key: "calendar", label: "Calendar", widget: widget.NewButton("Save a calendar file (.ics)…", func() { saveCalendarFile(win, svc, m) }),
 			hint: "The MAM and the pre-meeting, with the invitees and alarms, for Outlook or Apple Calendar."},
-		{key: "print", label: "Family copy", widget: container.NewHBox(printAgenda, easy), hint: "Plain English, large type: when and where, the pre-meeting, who will be there, what will be talked about, who to contact. No internal notes."},
+		{key: "print", label: "Family copy", widget: container.NewHBox(printNow, printAgenda, easy), hint: "Plain English, large type: when and where, the pre-meeting, who will be there, what will be talked about, who to contact. No internal notes."},
 		{key: "outcome", label: "Outcome for the person", widget: outcome, hint: "Needed when the state is Outcome recorded."},
 		{key: "nextDate", label: "Next MAM or review", widget: nextDate},
 		{key: "notes", label: "Decisions and notes", widget: notes, hint: "For the team: never printed on the family agenda."},

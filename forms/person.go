@@ -151,6 +151,14 @@ func (p *PersonScreen) render() {
 	}
 	if ap, ok := p.svc.(ActionPlanService); ok && len(p.rec.Actions) > 0 {
 		more = append(more, fyne.NewMenuItem("Save the action plan (PDF)…", func() { saveActionPlan(p.win, ap, p.rec) }))
+		if pr, ok := p.svc.(PrintService); ok {
+			more = append(more, fyne.NewMenuItem("Print the action plan", func() {
+				name := fmt.Sprintf("action-plan-%d.pdf", p.rec.Person.ID)
+				if _, err := pr.OpenPDF(ctx(), name, func(w io.Writer) error { return ap.ActionPlanPDF(ctx(), p.rec.Person.ID, w, name+" (print)") }); err != nil {
+					showError(p.win, "The action plan was not printed", err)
+				}
+			}))
+		}
 	}
 	if len(more) > 0 {
 		var moreB *widget.Button
