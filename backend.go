@@ -162,6 +162,33 @@ func (b *backend) FamilyAgendaPDF(ctx context.Context, meetingID int64, easyRead
 	return b.store.LogExport(ctx, b.Actor(ctx), "meeting", meetingID, what+" PDF "+fileName)
 }
 
+// ProfessionalAgendaPDF writes the professionals' agenda of a MAM: the full
+// details, invitees with agencies and the outstanding actions; refused
+// without consent; the export is audited.
+func (b *backend) ProfessionalAgendaPDF(ctx context.Context, meetingID int64, w io.Writer, fileName string) error {
+	m, p, consent, err := b.meetingForExport(ctx, meetingID)
+	if err != nil {
+		return err
+	}
+	in := report.ProfessionalAgendaInput{Meeting: m, Person: p, Consent: consent, Created: time.Now()}
+	if reg, err := b.store.OpenRegistration(ctx, m.PersonID); err == nil {
+		in.Register, in.Rating = reg.Register, reg.Rating
+	}
+	actions, err := b.store.ActionsOf(ctx, m.PersonID)
+	if err != nil {
+		return err
+	}
+	for _, a := range actions {
+		if a.Outstanding() {
+			in.Actions = append(in.Actions, a)
+		}
+	}
+	if err := report.ProfessionalAgenda(w, in); err != nil {
+		return err
+	}
+	return b.store.LogExport(ctx, b.Actor(ctx), "meeting", meetingID, "professional agenda PDF "+fileName)
+}
+
 // ActionPlanPDF writes a person's action plan (their actions, with progress,
 // from their latest MAM), refusing when consent is withdrawn or missing, and
 // records the export.

@@ -135,6 +135,16 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 					t.Error("a refused print left a file")
 				}
 			})
+			t.Run("the professional agenda PDF is written and the export audited", func(t *testing.T) {
+				var pro bytes.Buffer
+				if err := b.ProfessionalAgendaPDF(ctx, m.ID, &pro, "pro.pdf"); err != nil {
+					t.Fatal(err)
+				}
+				trail, _ := store.AuditTrail(ctx, "meeting", m.ID)
+				if last := trail[len(trail)-1]; !strings.Contains(last.Changes[0].New, "professional agenda PDF pro.pdf") {
+					t.Errorf("last audit row = %+v", last)
+				}
+			})
 			t.Run("the person's action plan PDF is written and the export audited", func(t *testing.T) {
 				var plan bytes.Buffer
 				if err := b.ActionPlanPDF(ctx, 1, &plan, "plan.pdf"); err != nil {

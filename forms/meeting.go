@@ -32,6 +32,9 @@ type MeetingService interface {
 	// FamilyAgendaPDF writes the family copy of the agenda (refused without
 	// consent) and records the export.
 	FamilyAgendaPDF(ctx ctxT, meetingID int64, easyRead bool, w io.Writer, fileName string) error
+	// ProfessionalAgendaPDF writes the professionals' agenda (refused
+	// without consent) and records the export.
+	ProfessionalAgendaPDF(ctx ctxT, meetingID int64, w io.Writer, fileName string) error
 	// MeetingICS writes the MAM and its pre-meeting as a calendar file
 	// (refused without consent) and records the export.
 	MeetingICS(ctx ctxT, meetingID int64, w io.Writer, fileName string) error
@@ -289,6 +292,8 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		{key: "invitees", label: "Attendance", widget: att},
 		{key: "newInvitee", label: "Invite someone else", widget: adder},
 		{key: "agenda", label: "Agenda", widget: agendaBox},
+		{key: "professional", label: "Professionals' copy", widget: widget.NewButton("Save the professional agenda (PDF)…", func() { saveProfessionalAgenda(win, svc, m) }),
+			hint: "Full details, invitees with agencies, the outstanding actions. OFFICIAL-SENSITIVE."},
 		{key: "calendar", label: "Calendar", widget: widget.NewButton("Save a calendar file (.ics)…", func() { saveCalendarFile(win, svc, m) }),
 			hint: "The MAM and the pre-meeting, with the invitees and alarms, for Outlook or Apple Calendar."},
 		{key: "print", label: "Family copy", widget: container.NewHBox(printNow, printAgenda, easy), hint: "Plain English, large type: when and where, the pre-meeting, who will be there, what will be talked about, who to contact. No internal notes."},
@@ -399,5 +404,25 @@ func saveCalendarFile(win fyne.Window, svc MeetingService, m app.Meeting) {
 		showInfo(win, "Calendar file saved", "Saved as "+path+". Open it to add the MAM and the pre-meeting to your calendar.")
 	}, win)
 	save.SetFileName("mam-" + m.Start.In(app.ServiceLocation).Format("2006-01-02") + ".ics")
+	save.Show()
+}
+
+// saveProfessionalAgenda asks where to save the professionals' agenda and writes it.
+func saveProfessionalAgenda(win fyne.Window, svc MeetingService, m app.Meeting) {
+	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if err := writeFileAtomic(path, func(w io.Writer) error {
+			return svc.ProfessionalAgendaPDF(ctx(), m.ID, w, filepath.Base(path))
+		}); err != nil {
+			showError(win, "The professional agenda was not saved", err)
+			return
+		}
+		showInfo(win, "Professional agenda saved", "Saved as "+path+".")
+	}, win)
+	save.SetFileName("mam-agenda-" + m.Start.In(app.ServiceLocation).Format("2006-01-02") + ".pdf")
 	save.Show()
 }

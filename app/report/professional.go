@@ -75,7 +75,6 @@ func ProfessionalAgenda(w io.Writer, in ProfessionalAgendaInput) error {
 	today := local(in.Created)
 	p := in.Person
 	d := newDoc(proTitle(in.Meeting)+" for "+proName(p), in.Created)
-	running := proRunning(in)
 	d.runningHeader = planSmall.lineHeight() + 4
 	section := "" // the part being drawn, named on the pages it carries on to
 	d.onNewPage = func() {
@@ -89,7 +88,7 @@ func ProfessionalAgenda(w io.Writer, in ProfessionalAgendaInput) error {
 			room -= d.pdf.GetStringWidth(section) + 5
 		}
 		d.setStyle(planSmall)
-		d.put(marginLeft, marginTop, room, fitText(d, running, room), "L")
+		d.put(marginLeft, marginTop, room, proRunning(d, in, room), "L")
 		y := marginTop + planSmall.lineHeight() + 1
 		d.pdf.Line(marginLeft, y, pageWidth-marginRight, y)
 	}
@@ -144,17 +143,24 @@ func proName(p app.Person) string {
 	return "a person with no name recorded"
 }
 
-// proRunning is the running header of the pages after the first.
-func proRunning(in ProfessionalAgendaInput) string {
+// proRunning is the running header of the pages after the first, fitted to
+// width w in the current style: whose agenda it is and which meeting. A name
+// too long for the line is cut short before the NHS number and the meeting
+// are.
+func proRunning(d *doc, in ProfessionalAgendaInput, w float64) string {
 	kind := in.Meeting.Kind.String()
 	if kind == "" {
 		kind = "MAM"
 	}
-	s := proName(in.Person) + " · NHS number " + nhsNumber(in.Person) + " · " + kind
+	rest := " · NHS number " + nhsNumber(in.Person) + " · " + kind
 	if !in.Meeting.Start.IsZero() {
-		s += " " + shortDate(local(in.Meeting.Start))
+		rest += " " + shortDate(local(in.Meeting.Start))
 	}
-	return s
+	name := clean(proName(in.Person))
+	if room := w - d.pdf.GetStringWidth(rest); room >= w/4 {
+		return fitText(d, name, room) + rest
+	}
+	return fitText(d, name+rest, w)
 }
 
 // fitText is text cut (with an ellipsis) to fit one line of width w in the
@@ -430,10 +436,14 @@ func proActions(d *doc, title string, all []app.Action, today time.Time, started
 		return
 	}
 	summary := count(len(open), "outstanding action")
-	switch overdue {
-	case 0:
+	switch {
+	case len(open) == 1 && overdue == 1:
+		summary += ", overdue"
+	case len(open) == 1:
+		summary += ", not overdue"
+	case overdue == 0:
 		summary += ", none overdue"
-	case len(open):
+	case overdue == len(open):
 		summary += ", all overdue"
 	default:
 		summary += ", " + strconv.Itoa(overdue) + " overdue"
@@ -470,5 +480,16 @@ func proTable(d *doc, title, summary string, cols []column, rows [][]cell, start
 	d.paragraph(planDetail, summary)
 	d.space(1.5)
 	t.start(first)
-	t.rows(rows)
+	for i, r := range rows {
+		// The last row never goes over the page alone: the one before it
+		// goes with it, under the header row drawn again. (table.rows
+		// would start that page without the header row.)
+		if i == len(rows)-2 && !t.onFreshPage() {
+			h := t.heightOf(r) + t.gap + t.heightOf(rows[i+1])
+			if h <= d.limit()-d.bodyTop()-t.headerHeight() && d.y()+h > d.limit()+0.001 {
+				t.pageBreak()
+			}
+		}
+		t.row(r)
+	}
 }

@@ -69,6 +69,9 @@ func init() {
 		{"ics", "", "write a MAM and its family pre-meeting as a calendar file (--meeting ID --out FILE)",
 			"Writes the meeting --meeting ID as an iCalendar file (.ics) to --out FILE, the file the desktop app exports: the MAM and the family pre-meeting as two events, the invitees with an email as attendees, and reminders. The person is named by initials only. It refuses when the person's consent is withdrawn or missing, writes the file whole or not at all, and records the export in the audit log.",
 			runICS},
+		{"agenda", "", "write a MAM's family, easy-read or professional agenda as a PDF (--meeting ID --out FILE)",
+			"Writes the agenda of the meeting --meeting ID as a PDF to --out FILE, the file the desktop app prints. Choose one: --family for the family's copy (plain English, the person's preferred name, no identifiers, who to contact: the organiser at the team phone or email from Settings), --easy-read for its easy-read version, or --professional for the full details (the person's identifiers, register and rating, the invitees with their agencies, the whole agenda and the outstanding actions). It refuses when the person's consent is withdrawn or missing, writes the file whole or not at all, and records the export in the audit log.",
+			runAgenda},
 	}
 }
 
