@@ -81,12 +81,22 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 			}
 			inDialog(t, w, func(e *widget.Entry) bool { return e.PlaceHolder == "Agency (not for family)" }).SetText("Example NHS Trust")
 			test.Tap(add)
+			test.Tap(inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Add an agenda item" }))
+			var empty *widget.Entry
+			if top := w.Canvas().Overlays().Top(); top != nil {
+				empty, _ = find(top, func(e *widget.Entry) bool { return e.PlaceHolder == "Agenda item" && e.Text == "" })
+			}
+			if empty == nil {
+				t.Fatal("no new agenda item")
+			}
+			empty.SetText("Sensory assessment results")
 			inDialog(t, w, func(e *widget.Entry) bool { return e.MultiLine }).SetText("Plan agreed; carer's assessment booked.")
 			test.Tap(inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Save" }))
 			got, _ := store.Meeting(ctx, m.ID)
 			if got.Status != app.MeetingFamilyContacted || !got.FamilyContactedOn.Equal(app.DateOf(deskNow)) ||
 				len(got.Invitees) != len(m.Invitees)+1 || got.Invitees[len(got.Invitees)-1].Agency != "Example NHS Trust" ||
-				got.Notes != "Plan agreed; carer's assessment booked." {
+				got.Notes != "Plan agreed; carer's assessment booked." ||
+				len(got.Agenda) != len(m.Agenda)+1 || got.Agenda[len(got.Agenda)-1].Title != "Sensory assessment results" {
 				t.Errorf("meeting = %+v", got)
 			}
 		})

@@ -242,15 +242,27 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 	})
 	adder := container.NewVBox(container.NewGridWithColumns(2, newName, newRole, newAgency, newEmail), container.NewBorder(nil, nil, newFamily, add), addProblem)
 	// The agenda, each item with a line for what was said.
+	// The agenda of this meeting, editable: each item's wording and a line
+	// for what was said; items can be added.
 	agendaRows := container.NewVBox()
-	itemNotes := make([]*widget.Entry, len(m.Agenda))
-	for i, it := range m.Agenda {
+	var itemTitles, itemNotes []*widget.Entry
+	addItem := func(it app.AgendaItem) {
+		title := widget.NewEntry()
+		title.SetText(it.Title)
+		title.SetPlaceHolder("Agenda item")
 		e := widget.NewEntry()
 		e.SetPlaceHolder("Notes on this item (for the team)")
 		e.SetText(it.Notes)
-		itemNotes[i] = e
-		agendaRows.Add(container.NewVBox(wrapped(fmt.Sprintf("%d. %s", it.Position, it.Title)), e))
+		itemTitles, itemNotes = append(itemTitles, title), append(itemNotes, e)
+		agendaRows.Add(container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", len(itemTitles))), nil, title), e))
 	}
+	for _, it := range m.Agenda {
+		addItem(it)
+	}
+	addAgenda := widget.NewButton("Add an agenda item", func() {
+		m.Agenda = append(m.Agenda, app.AgendaItem{})
+		addItem(app.AgendaItem{})
+	})
 	outcome := widget.NewSelect(names(app.MeetingOutcomes), nil)
 	if m.Outcome != 0 {
 		outcome.SetSelected(m.Outcome.String())
@@ -273,6 +285,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 	summary := wrapped(fmt.Sprintf("%s on %s (%s), %s. Organiser: %s. Chair: %s.", m.Kind, app.FormatDateTime(m.Start), pre, orDash(where), orDash(m.OrganiserName), orDash(m.Chair)))
 	agendaBox := container.NewVScroll(agendaRows)
 	agendaBox.SetMinSize(fyne.NewSize(0, 160))
+	agendaWithAdd := container.NewBorder(nil, addAgenda, nil, nil, agendaBox)
 	easy := widget.NewCheck("Easy read", nil)
 	printAgenda := widget.NewButton("Save the family agenda (PDF)…", func() { saveFamilyAgenda(win, svc, m, easy.Checked) })
 	printNow := widget.NewButton("Print", func() {
@@ -291,7 +304,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the meeting, the agenda and who is invited through with the family."},
 		{key: "invitees", label: "Attendance", widget: att},
 		{key: "newInvitee", label: "Invite someone else", widget: adder},
-		{key: "agenda", label: "Agenda", widget: agendaBox},
+		{key: "agenda", label: "Agenda", widget: agendaWithAdd, hint: "New items are for the team; the family copy keeps its own plain-English items."},
 		{key: "professional", label: "Professionals' copy", widget: widget.NewButton("Save the professional agenda (PDF)…", func() { saveProfessionalAgenda(win, svc, m) }),
 			hint: "Full details, invitees with agencies, the outstanding actions. OFFICIAL-SENSITIVE."},
 		{key: "calendar", label: "Calendar", widget: widget.NewButton("Save a calendar file (.ics)…", func() { saveCalendarFile(win, svc, m) }),
@@ -321,9 +334,17 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		for i := range m.Invitees {
 			m.Invitees[i].Attendance = attendance[max(selects[i].SelectedIndex(), 0)]
 		}
+		var agenda []app.AgendaItem
 		for i := range m.Agenda {
-			m.Agenda[i].Notes = itemNotes[i].Text
+			title := strings.TrimSpace(itemTitles[i].Text)
+			if title == "" {
+				continue // an emptied item is dropped
+			}
+			it := m.Agenda[i]
+			it.Title, it.Notes = title, itemNotes[i].Text
+			agenda = append(agenda, it)
 		}
+		m.Agenda = agenda
 		m.Notes = notes.Text
 		saved, err := svc.UpdateMeeting(ctx(), m)
 		if err != nil {
