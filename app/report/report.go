@@ -106,8 +106,11 @@ func newDoc(title string, created time.Time) *doc {
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
 	pdf.SetAutoPageBreak(false, marginBottom)
 	pdf.SetCellMargin(0)
-	pdf.AddUTF8FontFromBytes(fontFamily, "", dejaVuSans)
-	pdf.AddUTF8FontFromBytes(fontFamily, "B", dejaVuSansBold)
+	// Each document gets its own copy of the font bytes: gofpdf appends to
+	// slices of them while subsetting, which would race between documents
+	// made at the same time (and change the shared embedded bytes).
+	pdf.AddUTF8FontFromBytes(fontFamily, "", bytes.Clone(dejaVuSans))
+	pdf.AddUTF8FontFromBytes(fontFamily, "B", bytes.Clone(dejaVuSansBold))
 	pdf.SetDrawColor(140, 140, 140)
 	pdf.SetLineWidth(0.25)
 	pdf.SetTextColor(0, 0, 0)
