@@ -64,6 +64,11 @@ func (r Rules) Accept(ref Referral, rating Rating, reason, by string, at time.Ti
 	}
 	group := AgeGroupOn(ref.Person.DateOfBirth, at)
 	register := RegisterFor(rating, ref.RegisterRequested)
+	if ref.Person.LocalAuthority == OutOfArea {
+		// LLR takes children placed out of area onto the ROAR (for a
+		// community CETR) only, whatever the rating.
+		register = ROAR
+	}
 	day := DateOf(at.In(ServiceLocation))
 	why := "Referral accepted at triage."
 	if s := strings.TrimSpace(reason); s != "" {
@@ -156,6 +161,21 @@ type RatingDecision struct {
 //   - from Green to Amber: a MAM request;
 //   - the next review date follows the new rating's interval.
 func (r Rules) ChangeRating(reg Registration, dob time.Time, d RatingDecision) (Outcome, error) {
+	if d.To != reg.Rating && (d.To == Blue || reg.Rating == Blue) {
+		var p Problems
+		if d.To == Blue {
+			p.Add("to", "Use Record admission to rate someone Blue: it records the hospital and the admission date.")
+		} else {
+			p.Add("to", "Use Record discharge to move someone off Blue: it records the discharge date and asks for a discharge MAM.")
+		}
+		return Outcome{}, p.Err()
+	}
+	return r.changeRating(reg, dob, d)
+}
+
+// changeRating applies a rating decision; Admit and Discharge use it for
+// the moves onto and off Blue.
+func (r Rules) changeRating(reg Registration, dob time.Time, d RatingDecision) (Outcome, error) {
 	var p Problems
 	if !reg.Open() {
 		p.Add("registration", "The person has left the register: open a new referral instead.")
@@ -260,7 +280,7 @@ func (r Rules) Admit(reg Registration, dob time.Time, adm Admission, by string, 
 	if err := p.Err(); err != nil {
 		return Outcome{}, err
 	}
-	return r.ChangeRating(reg, dob, RatingDecision{To: Blue, By: by, At: at, Register: reg.Register,
+	return r.changeRating(reg, dob, RatingDecision{To: Blue, By: by, At: at, Register: reg.Register,
 		Reason: fmt.Sprintf("Admitted to %s on %s.", strings.TrimSpace(adm.Hospital), FormatDate(adm.AdmittedOn))})
 }
 
@@ -286,7 +306,7 @@ func (r Rules) Discharge(reg Registration, dob time.Time, dischargedOn time.Time
 	if s := strings.TrimSpace(reason); s != "" {
 		why += " " + s
 	}
-	return r.ChangeRating(reg, dob, RatingDecision{To: to, Reason: why, By: by, At: at})
+	return r.changeRating(reg, dob, RatingDecision{To: to, Reason: why, By: by, At: at})
 }
 
 // Close takes a person off the register with a reason.

@@ -191,7 +191,13 @@ func TestChangeRating(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := tt.decision
 			d.By, d.At = "Team Lead", workday
-			out, err := rules().ChangeRating(tt.reg, tt.dob, d)
+			// the moves onto and off Blue go through Admit and Discharge,
+			// which use changeRating; the rest through ChangeRating
+			change := rules().ChangeRating
+			if d.To == Blue || tt.reg.Rating == Blue {
+				change = rules().changeRating
+			}
+			out, err := change(tt.reg, tt.dob, d)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -217,6 +223,43 @@ func TestChangeRating(t *testing.T) {
 				t.Errorf("summary %q lacks %q", s, tt.summary)
 			}
 		})
+	}
+}
+
+func TestChangeRatingLeavesBlueToAdmissionAndDischarge(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		reg  Registration
+		to   Rating
+		want string
+	}{
+		{"rating someone Blue by hand is refused: record the admission", openRegistration(DSR, Amber), Blue, "Record admission"},
+		{"moving someone off Blue by hand is refused: record the discharge", Registration{ID: 7, PersonID: 3, Register: ROAR, Rating: Blue, Inpatient: true}, Green, "Record discharge"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := rules().ChangeRating(tt.reg, aChild().DateOfBirth, RatingDecision{To: tt.to, Reason: "x", By: "T", At: workday})
+			if v, ok := AsValidation(err); !ok || !strings.Contains(v.Field("to"), tt.want) {
+				t.Errorf("got %v", err)
+			}
+		})
+	}
+	t.Run("a review that keeps Blue is allowed", func(t *testing.T) {
+		reg := Registration{ID: 7, PersonID: 3, Register: ROAR, Rating: Blue, Inpatient: true}
+		if _, err := rules().ChangeRating(reg, aChild().DateOfBirth, RatingDecision{To: Blue, Review: true, Reason: "Inpatient review", By: "T", At: workday}); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+func TestAcceptKeepsOutOfAreaChildrenOnTheROAR(t *testing.T) {
+	ref := aReferral()
+	ref.Person.LocalAuthority, ref.RegisterRequested = OutOfArea, ROAR
+	ref.OutOfArea = OutOfAreaPlacement{Funding: HealthFundedPartly, Commissioner: "Example ICB"}
+	for _, r := range []Rating{Amber, Green} {
+		out, err := rules().Accept(ref, r, "", "Team Lead", workday)
+		if err != nil || out.Registration.Register != ROAR {
+			t.Errorf("%v: register %v, %v", r, out.Registration.Register, err)
+		}
 	}
 }
 

@@ -38,7 +38,8 @@ type ReferralForm struct {
 	onSubmitted func(app.Referral)
 
 	mu       sync.Mutex
-	draft    app.Draft // what is saved; guarded by mu
+	saving   sync.Mutex // one draft save at a time, so a new draft is created once
+	draft    app.Draft  // what is saved; guarded by mu
 	timer    *time.Timer
 	dirty    bool
 	closed   bool
@@ -737,12 +738,15 @@ func (f *ReferralForm) Flush() error {
 // writeDraft stores the pending draft; saved is false when there was
 // nothing to store.
 func (f *ReferralForm) writeDraft() (saved bool, err error) {
+	f.saving.Lock()
+	defer f.saving.Unlock()
 	f.mu.Lock()
 	if !f.dirty || f.closed {
 		f.mu.Unlock()
 		return false, nil
 	}
 	d := f.draft
+	d.ID = f.draft.ID
 	f.dirty = false
 	f.mu.Unlock()
 	stored, err := f.svc.SaveDraft(ctx(), d)

@@ -69,6 +69,14 @@ func runSeed(ctx context.Context, c *cli, args []string) int {
 	if err != nil {
 		return c.fail("The demo data was not (all) added: %s; each batch of up to 1000 people is stored whole or not at all", reason(err))
 	}
+	// A demo database needs a team contact for its family agendas: a
+	// synthetic one, unless the team set its own.
+	if set := rules.Settings; set.TeamPhone == "" && set.TeamEmail == "" {
+		set.TeamPhone, set.TeamEmail = "0116 496 0999", "dsp.team@example.org"
+		if err := s.SaveSettings(ctx, actor, set); err != nil {
+			return c.fail("The demo people were added but the demo team contact was not: %s", reason(err))
+		}
+	}
 	c.printf("Seeded %s in %s: %s.\n", path, time.Since(start).Round(time.Millisecond), sum)
 	return exitOK
 }
