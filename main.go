@@ -206,7 +206,7 @@ func openProblem(path string, err error) string {
 		errors.Is(err, storage.ErrLocked), errors.Is(err, storage.ErrPath):
 		what = err.Error()
 	default:
-		what = "it could not be opened (" + err.Error() + ")"
+		what = "it could not be opened (reference " + forms.ErrorReference(err) + ")"
 	}
 	return fmt.Sprintf("DSP Desk could not open its database:\n%s\n\nThe problem: %s.\n\nNothing has been changed. "+
 		"If you have a backup, IT support can restore it with: dspctl restore BACKUP-FILE --db \"%s\"", path, what, path)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -202,6 +203,18 @@ func TestNoImprovementAfterTheMAMOffersTheEscalation(t *testing.T) {
 		t.Fatal("no meeting to open")
 	}
 	test.Tap(open)
+	before, _ := store.Meeting(ctx, meetingIDOf(t, p))
+	// empty the second agenda item (it is dropped on saving)
+	var titles []*widget.Entry
+	collect(w.Canvas().Overlays().Top(), func(e *widget.Entry) {
+		if e.PlaceHolder == "Agenda item" {
+			titles = append(titles, e)
+		}
+	})
+	if len(titles) != len(before.Agenda) {
+		t.Fatalf("%d agenda rows for %d items", len(titles), len(before.Agenda))
+	}
+	titles[1].SetText("")
 	state := inDialog(t, w, func(s *widget.Select) bool { return s.Selected != "" && len(s.Options) == 5 })
 	state.SetSelected(app.MeetingOutcomeRecorded.String())
 	save := inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Save" })
@@ -237,4 +250,43 @@ func TestNoImprovementAfterTheMAMOffersTheEscalation(t *testing.T) {
 			t.Errorf("reason = %q", last.Reason)
 		}
 	})
+	t.Run("after the refused save, the saved agenda lost only the emptied item and kept each item's own family wording", func(t *testing.T) {
+		after, _ := store.Meeting(ctx, before.ID)
+		want := append(append([]app.AgendaItem{}, before.Agenda[:1]...), before.Agenda[2:]...)
+		if len(after.Agenda) != len(want) {
+			t.Fatalf("%d items, want %d", len(after.Agenda), len(want))
+		}
+		for i := range want {
+			if after.Agenda[i].Title != want[i].Title || after.Agenda[i].FamilyText != want[i].FamilyText {
+				t.Errorf("item %d = %q / %q, want %q / %q", i, after.Agenda[i].Title, after.Agenda[i].FamilyText, want[i].Title, want[i].FamilyText)
+			}
+		}
+	})
+}
+
+// meetingIDOf is the id of the newest meeting on a person screen.
+func meetingIDOf(t *testing.T, p *forms.PersonScreen) int64 {
+	t.Helper()
+	ms := p.Record().Meetings
+	if len(ms) == 0 {
+		t.Fatal("no meetings")
+	}
+	return ms[0].ID
+}
+
+// collect calls fn for every object of type T under o.
+func collect[T fyne.CanvasObject](o fyne.CanvasObject, fn func(T)) {
+	if v, ok := o.(T); ok {
+		fn(v)
+	}
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, k := range c.Objects {
+			collect(k, fn)
+		}
+	case fyne.Widget:
+		for _, k := range test.WidgetRenderer(c).Objects() {
+			collect(k, fn)
+		}
+	}
 }

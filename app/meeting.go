@@ -221,6 +221,9 @@ type Meeting struct {
 	// doing, and when the next MAM or review is.
 	Outcome  MeetingOutcome
 	NextDate time.Time
+	// Version is the stored version this copy was read at; an update of an
+	// older version is refused as a conflict.
+	Version int
 }
 
 // End is when the MAM finishes.

@@ -1,8 +1,12 @@
 package forms
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"image/color"
+	"log"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -145,7 +149,17 @@ func errorText(err error) string {
 			return sentinel
 		}
 	}
-	return "Something went wrong and nothing was saved. Try again; if it keeps happening, tell IT support and quote: " + err.Error()
+	return "Something went wrong and nothing was saved. Try again; if it keeps happening, tell IT support the reference " + ErrorReference(err) + "."
+}
+
+// ErrorReference is a short code for an unexpected error: the user quotes
+// it, and the log line with the same code holds the technical detail (which
+// carries record ids, never personal details).
+func ErrorReference(err error) string {
+	sum := sha256.Sum256([]byte(err.Error()))
+	code := strings.ToUpper(hex.EncodeToString(sum[:3]))
+	log.Printf("error %s: %v", code, err)
+	return code
 }
 
 // userSentinels are storage's user-facing error sentences, recognised by

@@ -211,7 +211,8 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		}
 		att.Add(container.NewBorder(nil, nil, nil, s, widget.NewLabel(who+")")))
 	}
-	for _, inv := range m.Invitees {
+	invitees := append([]app.Invitee(nil), m.Invitees...)
+	for _, inv := range invitees {
 		addRow(inv)
 	}
 	// Another invitee: name, role and agency (family need no agency).
@@ -233,7 +234,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 			return
 		}
 		setProblem(addProblem, "")
-		m.Invitees = append(m.Invitees, inv)
+		invitees = append(invitees, inv)
 		addRow(inv)
 		for _, e := range []*widget.Entry{newName, newRole, newAgency, newEmail} {
 			e.SetText("")
@@ -245,7 +246,12 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 	// The agenda of this meeting, editable: each item's wording and a line
 	// for what was said; items can be added.
 	agendaRows := container.NewVBox()
-	var itemTitles, itemNotes []*widget.Entry
+	// each row keeps the item it edits, so what is saved never shifts
+	type agendaRow struct {
+		item         app.AgendaItem
+		title, notes *widget.Entry
+	}
+	var rows []agendaRow
 	addItem := func(it app.AgendaItem) {
 		title := widget.NewEntry()
 		title.SetText(it.Title)
@@ -253,16 +259,13 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		e := widget.NewEntry()
 		e.SetPlaceHolder("Notes on this item (for the team)")
 		e.SetText(it.Notes)
-		itemTitles, itemNotes = append(itemTitles, title), append(itemNotes, e)
-		agendaRows.Add(container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", len(itemTitles))), nil, title), e))
+		rows = append(rows, agendaRow{item: it, title: title, notes: e})
+		agendaRows.Add(container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", len(rows))), nil, title), e))
 	}
 	for _, it := range m.Agenda {
 		addItem(it)
 	}
-	addAgenda := widget.NewButton("Add an agenda item", func() {
-		m.Agenda = append(m.Agenda, app.AgendaItem{})
-		addItem(app.AgendaItem{})
-	})
+	addAgenda := widget.NewButton("Add an agenda item", func() { addItem(app.AgendaItem{}) })
 	outcome := widget.NewSelect(names(app.MeetingOutcomes), nil)
 	if m.Outcome != 0 {
 		outcome.SetSelected(m.Outcome.String())
@@ -287,33 +290,23 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 	agendaBox.SetMinSize(fyne.NewSize(0, 160))
 	agendaWithAdd := container.NewBorder(nil, addAgenda, nil, nil, agendaBox)
 	easy := widget.NewCheck("Easy read", nil)
-	printAgenda := widget.NewButton("Save the family agenda (PDF)…", func() { saveFamilyAgenda(win, svc, m, easy.Checked) })
+	var saveThen func(func(app.Meeting)) func()
+	printAgenda := widget.NewButton("Save the family agenda (PDF)…", func() { saveThen(func(m app.Meeting) { saveFamilyAgenda(win, svc, m, easy.Checked) })() })
 	printNow := widget.NewButton("Print", func() {
-		pr, ok := svc.(PrintService)
-		if !ok {
-			return
-		}
-		name := fmt.Sprintf("family-agenda-%d.pdf", m.ID)
-		if _, err := pr.OpenPDF(ctx(), name, func(w io.Writer) error { return svc.FamilyAgendaPDF(ctx(), m.ID, easy.Checked, w, name+" (print)") }); err != nil {
-			showError(win, "The family agenda was not printed", err)
-		}
+		saveThen(func(m app.Meeting) {
+			pr, ok := svc.(PrintService)
+			if !ok {
+				return
+			}
+			name := fmt.Sprintf("family-agenda-%d.pdf", m.ID)
+			if _, err := pr.OpenPDF(ctx(), name, func(w io.Writer) error { return svc.FamilyAgendaPDF(ctx(), m.ID, easy.Checked, w, name+" (print)") }); err != nil {
+				showError(win, "The family agenda was not printed", err)
+			}
+		})()
 	})
-	showFormDialog(win, m.Kind.String(), "Save", []field{
-		{key: "", label: "", widget: summary},
-		{key: "status", label: "State", widget: status},
-		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the meeting, the agenda and who is invited through with the family."},
-		{key: "invitees", label: "Attendance", widget: att},
-		{key: "newInvitee", label: "Invite someone else", widget: adder},
-		{key: "agenda", label: "Agenda", widget: agendaWithAdd, hint: "New items are for the team; the family copy keeps its own plain-English items."},
-		{key: "professional", label: "Professionals' copy", widget: widget.NewButton("Save the professional agenda (PDF)…", func() { saveProfessionalAgenda(win, svc, m) }),
-			hint: "Full details, invitees with agencies, the outstanding actions. OFFICIAL-SENSITIVE."},
-		{key: "calendar", label: "Calendar", widget: widget.NewButton("Save a calendar file (.ics)…", func() { saveCalendarFile(win, svc, m) }),
-			hint: "The MAM and the pre-meeting, with the invitees and alarms, for Outlook or Apple Calendar."},
-		{key: "print", label: "Family copy", widget: container.NewHBox(printNow, printAgenda, easy), hint: "Plain English, large type: when and where, the pre-meeting, who will be there, what will be talked about, who to contact. No internal notes."},
-		{key: "outcome", label: "Outcome for the person", widget: outcome, hint: "Needed when the state is Outcome recorded."},
-		{key: "nextDate", label: "Next MAM or review", widget: nextDate},
-		{key: "notes", label: "Decisions and notes", widget: notes, hint: "For the team: never printed on the family agenda."},
-	}, func() (func(), error) {
+	// saveNow reads the dialog into a copy of the meeting and stores it; m
+	// changes only once the store has accepted it.
+	saveNow := func() (app.Meeting, error) {
 		var p app.Problems
 		day, err := parseUKDate(contacted.Text)
 		if err != nil {
@@ -324,29 +317,65 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 			p.Add("nextDate", "Enter the date as day/month/year.")
 		}
 		if err := p.Err(); err != nil {
-			return nil, err
+			return m, err
 		}
-		m.FamilyContactedOn, m.NextDate = day, next
-		m.Status = statuses[max(status.SelectedIndex(), 0)]
+		upd := m
+		upd.FamilyContactedOn, upd.NextDate = day, next
+		upd.Status = statuses[max(status.SelectedIndex(), 0)]
 		if i := outcome.SelectedIndex(); i >= 0 {
-			m.Outcome = app.MeetingOutcomes[i]
+			upd.Outcome = app.MeetingOutcomes[i]
 		}
-		for i := range m.Invitees {
-			m.Invitees[i].Attendance = attendance[max(selects[i].SelectedIndex(), 0)]
+		upd.Invitees = make([]app.Invitee, len(invitees))
+		for i, inv := range invitees {
+			inv.Attendance = attendance[max(selects[i].SelectedIndex(), 0)]
+			upd.Invitees[i] = inv
 		}
-		var agenda []app.AgendaItem
-		for i := range m.Agenda {
-			title := strings.TrimSpace(itemTitles[i].Text)
+		upd.Agenda = nil
+		for _, r := range rows {
+			title := strings.TrimSpace(r.title.Text)
 			if title == "" {
 				continue // an emptied item is dropped
 			}
-			it := m.Agenda[i]
-			it.Title, it.Notes = title, itemNotes[i].Text
-			agenda = append(agenda, it)
+			it := r.item
+			it.Title, it.Notes = title, r.notes.Text
+			upd.Agenda = append(upd.Agenda, it)
 		}
-		m.Agenda = agenda
-		m.Notes = notes.Text
-		saved, err := svc.UpdateMeeting(ctx(), m)
+		upd.Notes = notes.Text
+		saved, err := svc.UpdateMeeting(ctx(), upd)
+		if err != nil {
+			return m, err
+		}
+		m = saved
+		return saved, nil
+	}
+	// exports show what is on screen: they save first
+	saveThen = func(export func(app.Meeting)) func() {
+		return func() {
+			saved, err := saveNow()
+			if err != nil {
+				showError(win, "Save the meeting first", err)
+				return
+			}
+			export(saved)
+		}
+	}
+	showFormDialog(win, m.Kind.String(), "Save", []field{
+		{key: "", label: "", widget: summary},
+		{key: "status", label: "State", widget: status},
+		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the meeting, the agenda and who is invited through with the family."},
+		{key: "invitees", label: "Attendance", widget: att},
+		{key: "newInvitee", label: "Invite someone else", widget: adder},
+		{key: "agenda", label: "Agenda", widget: agendaWithAdd, hint: "New items are for the team; the family copy keeps its own plain-English items."},
+		{key: "professional", label: "Professionals' copy", widget: widget.NewButton("Save the professional agenda (PDF)…", func() { saveThen(func(m app.Meeting) { saveProfessionalAgenda(win, svc, m) })() }),
+			hint: "Full details, invitees with agencies, the outstanding actions. OFFICIAL-SENSITIVE."},
+		{key: "calendar", label: "Calendar", widget: widget.NewButton("Save a calendar file (.ics)…", func() { saveThen(func(m app.Meeting) { saveCalendarFile(win, svc, m) })() }),
+			hint: "The MAM and the pre-meeting, with the invitees and alarms, for Outlook or Apple Calendar."},
+		{key: "print", label: "Family copy", widget: container.NewHBox(printNow, printAgenda, easy), hint: "Plain English, large type: when and where, the pre-meeting, who will be there, what will be talked about, who to contact. No internal notes."},
+		{key: "outcome", label: "Outcome for the person", widget: outcome, hint: "Needed when the state is Outcome recorded."},
+		{key: "nextDate", label: "Next MAM or review", widget: nextDate},
+		{key: "notes", label: "Decisions and notes", widget: notes, hint: "For the team: never printed on the family agenda."},
+	}, func() (func(), error) {
+		saved, err := saveNow()
 		if err != nil {
 			return nil, err
 		}

@@ -28,10 +28,18 @@ func meetingFields(m app.Meeting) fields {
 	for i, inv := range m.Invitees {
 		k := "invitees[" + strconv.Itoa(i) + "]."
 		f[k+"name"], f[k+"role"], f[k+"agency"] = inv.Name, inv.Role, inv.Agency
+		f[k+"email"], f[k+"phone"], f[k+"family"] = inv.Email, inv.Phone, strconv.FormatBool(inv.Family)
 		f[k+"attendance"] = inv.Attendance.String()
 	}
 	for i, a := range m.Agenda {
-		f["agenda["+strconv.Itoa(i)+"]"] = a.Title
+		k := "agenda[" + strconv.Itoa(i) + "]"
+		f[k] = a.Title
+		if a.FamilyText != "" {
+			f[k+".familyText"] = a.FamilyText
+		}
+		if a.Notes != "" {
+			f[k+".notes"] = a.Notes
+		}
 	}
 	return f
 }
@@ -94,14 +102,14 @@ func (s *Store) CreateMeeting(ctx context.Context, actor string, m app.Meeting) 
 }
 
 const meetingColumns = `id, person_id, kind, start, duration_minutes, place, video_link, organiser, organiser_name, chair,
-	pre_meeting_minutes, status, family_contacted_on, notes, outcome, next_date`
+	pre_meeting_minutes, status, family_contacted_on, notes, outcome, next_date, version`
 
 func scanMeeting(r scanner) (app.Meeting, error) {
 	var m app.Meeting
 	var start, contacted, next sql.NullString
 	var dur, pre int
 	err := r.Scan(&m.ID, &m.PersonID, &m.Kind, &start, &dur, &m.Place, &m.VideoLink, &m.Organiser, &m.OrganiserName, &m.Chair,
-		&pre, &m.Status, &contacted, &m.Notes, &m.Outcome, &next)
+		&pre, &m.Status, &contacted, &m.Notes, &m.Outcome, &next, &m.Version)
 	m.Start, m.FamilyContactedOn, m.NextDate = parseTime(start), parseDate(contacted), parseDate(next)
 	m.Duration, m.PreMeetingOffset = time.Duration(dur)*time.Minute, time.Duration(pre)*time.Minute
 	return m, err
@@ -112,38 +120,33 @@ func (s *Store) Meeting(ctx context.Context, id int64) (app.Meeting, error) {
 	var m app.Meeting
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		if m, err = scanMeeting(tx.QueryRowContext(ctx, "SELECT "+meetingColumns+" FROM meetings WHERE id = ?", id)); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, meeting_id, name, role, agency, email, phone, family, attendance
-			FROM invitees WHERE meeting_id = ? ORDER BY position`, id)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var inv app.Invitee
-			if err := rows.Scan(&inv.ID, &inv.MeetingID, &inv.Name, &inv.Role, &inv.Agency, &inv.Email, &inv.Phone, &inv.Family, &inv.Attendance); err != nil {
-				rows.Close()
-				return err
-			}
-			m.Invitees = append(m.Invitees, inv)
-		}
-		rows.Close()
-		rows, err = tx.QueryContext(ctx, `SELECT id, meeting_id, position, title, family_text, notes FROM agenda_items
-			WHERE meeting_id = ? ORDER BY position`, id)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var it app.AgendaItem
-			if err := rows.Scan(&it.ID, &it.MeetingID, &it.Position, &it.Title, &it.FamilyText, &it.Notes); err != nil {
-				return err
-			}
-			m.Agenda = append(m.Agenda, it)
-		}
-		return rows.Err()
+		m, err = getMeeting(ctx, tx, id)
+		return err
 	})
+	return m, err
+}
+
+func getMeeting(ctx context.Context, q queryer, id int64) (app.Meeting, error) {
+	m, err := scanMeeting(q.QueryRowContext(ctx, "SELECT "+meetingColumns+" FROM meetings WHERE id = ?", id))
+	if err != nil {
+		return m, fmt.Errorf("storage: get meeting %d: %w", id, mapErr(err))
+	}
+	err = eachRow(ctx, q, `SELECT id, meeting_id, name, role, agency, email, phone, family, attendance
+		FROM invitees WHERE meeting_id = ? ORDER BY position`, []any{id}, func(r *sql.Rows) error {
+		var inv app.Invitee
+		err := r.Scan(&inv.ID, &inv.MeetingID, &inv.Name, &inv.Role, &inv.Agency, &inv.Email, &inv.Phone, &inv.Family, &inv.Attendance)
+		m.Invitees = append(m.Invitees, inv)
+		return err
+	})
+	if err == nil {
+		err = eachRow(ctx, q, `SELECT id, meeting_id, position, title, family_text, notes FROM agenda_items
+			WHERE meeting_id = ? ORDER BY position`, []any{id}, func(r *sql.Rows) error {
+			var it app.AgendaItem
+			err := r.Scan(&it.ID, &it.MeetingID, &it.Position, &it.Title, &it.FamilyText, &it.Notes)
+			m.Agenda = append(m.Agenda, it)
+			return err
+		})
+	}
 	if err != nil {
 		return m, fmt.Errorf("storage: get meeting %d: %w", id, err)
 	}
@@ -177,28 +180,29 @@ func (s *Store) MeetingsOf(ctx context.Context, personID int64) ([]app.Meeting, 
 // UpdateMeeting stores a meeting's new details, invitees (with attendance)
 // and agenda, auditing every changed field.
 func (s *Store) UpdateMeeting(ctx context.Context, actor string, m app.Meeting) (app.Meeting, error) {
-	old, err := s.Meeting(ctx, m.ID)
-	if err != nil {
-		return m, err
-	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		old, err := getMeeting(ctx, tx, m.ID)
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE meetings SET kind = ?, start = ?, duration_minutes = ?, place = ?, video_link = ?,
 			organiser = ?, organiser_name = ?, chair = ?, pre_meeting_minutes = ?, status = ?, family_contacted_on = ?, notes = ?,
-			outcome = ?, next_date = ?
-			WHERE id = ? AND person_id = ?`, int(m.Kind), fmtTime(m.Start), int(m.Duration.Minutes()), m.Place, m.VideoLink,
+			outcome = ?, next_date = ?, version = version + 1
+			WHERE id = ? AND person_id = ? AND version = ?`, int(m.Kind), fmtTime(m.Start), int(m.Duration.Minutes()), m.Place, m.VideoLink,
 			int(m.Organiser), m.OrganiserName, m.Chair, int(m.PreMeetingOffset.Minutes()), int(m.Status), fmtDate(m.FamilyContactedOn),
-			m.Notes, int(m.Outcome), fmtDate(m.NextDate), m.ID, m.PersonID)
+			m.Notes, int(m.Outcome), fmtDate(m.NextDate), m.ID, m.PersonID, m.Version)
 		if err != nil {
 			return fmt.Errorf("storage: update meeting %d: %w", m.ID, mapErr(err))
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
-			return fmt.Errorf("storage: meeting %d: %w", m.ID, app.ErrNotFound)
+			return fmt.Errorf("storage: meeting %d was changed by someone else: %w", m.ID, app.ErrConflict)
 		}
+		m.Version = old.Version + 1
 		if _, err := tx.ExecContext(ctx, "DELETE FROM invitees WHERE meeting_id = ?", m.ID); err != nil {
-			return err
+			return fmt.Errorf("storage: replace invitees of meeting %d: %w", m.ID, mapErr(err))
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM agenda_items WHERE meeting_id = ?", m.ID); err != nil {
-			return err
+			return fmt.Errorf("storage: replace agenda of meeting %d: %w", m.ID, mapErr(err))
 		}
 		if err := insertInviteesAndAgenda(ctx, tx, &m); err != nil {
 			return err

@@ -467,5 +467,30 @@ func TestScheduleAndUpdateMeeting(t *testing.T) {
 		if len(trail) != 2 || trail[1].Action != "update" {
 			t.Errorf("trail = %+v", trail)
 		}
+		t.Run("a second update from the same old copy is refused as a conflict and changes nothing", func(t *testing.T) {
+			m.Notes = "Someone else's notes"
+			if _, err := svc.UpdateMeeting(ctx, s, m); !errors.Is(err, app.ErrConflict) {
+				t.Fatalf("err = %v, want ErrConflict", err)
+			}
+			if got, _ := s.Meeting(ctx, first.ID); got.Notes != "Plan agreed." {
+				t.Errorf("notes = %q", got.Notes)
+			}
+		})
+		t.Run("agenda notes and invitee details are in the audit log", func(t *testing.T) {
+			got, _ := s.Meeting(ctx, first.ID)
+			got.Agenda[0].Notes = "Introductions done"
+			got.Invitees[0].Phone = "07700 900111"
+			if _, err := svc.UpdateMeeting(ctx, s, got); err != nil {
+				t.Fatal(err)
+			}
+			trail, _ := s.AuditTrail(ctx, "meeting", first.ID)
+			fields := map[string]bool{}
+			for _, c := range trail[len(trail)-1].Changes {
+				fields[c.Field] = true
+			}
+			if !fields["agenda[0].notes"] || !fields["invitees[0].phone"] {
+				t.Errorf("changes = %+v", trail[len(trail)-1].Changes)
+			}
+		})
 	})
 }
