@@ -295,3 +295,35 @@ func TestReferralFormOffersDuplicates(t *testing.T) {
 		t.Errorf("%d people stored, want the one linked", people)
 	}
 }
+
+func TestLinkingAReferralCanUpdateThePersonsDetails(t *testing.T) {
+	ctx := context.Background()
+	store, b, a := emptyDesk(t, "")
+	first := forms.NewReferralForm(a, b, app.FixedClock(deskNow), app.Draft{}, nil)
+	fillComplete(t, first)
+	first.Submit()
+	// the same child, now living elsewhere
+	f := forms.NewReferralForm(a, b, app.FixedClock(deskNow), app.Draft{}, nil)
+	fillComplete(t, f)
+	typeInto(t, f, "person.address", "5 New Street, Oakham")
+	typeInto(t, f, "person.postcode", "LE15 6XY")
+	choose(t, f, "person.localAuthority", "Rutland")
+	f.Submit()
+	diff := inDialog(t, f.Window(), func(l *widget.Label) bool { return strings.HasPrefix(l.Text, "Different from what you typed") })
+	if !strings.Contains(diff.Text, "5 New Street, Oakham") || !strings.Contains(diff.Text, "Rutland") {
+		t.Errorf("differences = %q", diff.Text)
+	}
+	test.Tap(inDialog(t, f.Window(), func(b *widget.Button) bool { return b.Text == "Link and update their details" }))
+	pending, _ := store.PendingReferrals(ctx)
+	if len(pending) != 2 {
+		t.Fatalf("%d referrals", len(pending))
+	}
+	p, _ := store.Person(ctx, pending[1].PersonID)
+	if p.Address != "5 New Street, Oakham" || p.Postcode != "LE15 6XY" || p.LocalAuthority != app.Rutland || p.NHSNumber != "9990000018" {
+		t.Errorf("person = %+v", p)
+	}
+	trail, _ := store.AuditTrail(ctx, "person", p.ID)
+	if last := trail[len(trail)-1]; last.Action != "update" {
+		t.Errorf("the update is not audited: %+v", last)
+	}
+}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -113,4 +114,69 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// PersonDifferences lists, in words, where what was typed differs from the
+// stored person (blank typed fields are not differences).
+func PersonDifferences(stored, typed Person) []string {
+	var out []string
+	add := func(what, was, now string) {
+		if strings.TrimSpace(now) != "" && !strings.EqualFold(strings.TrimSpace(was), strings.TrimSpace(now)) {
+			out = append(out, fmt.Sprintf("%s: %q on record, %q typed", what, was, now))
+		}
+	}
+	add("First name", stored.GivenName, typed.GivenName)
+	add("Last name", stored.FamilyName, typed.FamilyName)
+	add("Preferred name", stored.PreferredName, typed.PreferredName)
+	add("NHS number", stored.NHSNumber.String(), typed.NHSNumber.String())
+	add("Address", stored.Address, typed.Address)
+	add("Postcode", stored.Postcode, typed.Postcode)
+	if typed.LocalAuthority.Valid() && typed.LocalAuthority != stored.LocalAuthority {
+		out = append(out, fmt.Sprintf("Local authority: %s on record, %s typed", stored.LocalAuthority, typed.LocalAuthority))
+	}
+	if typed.Diagnosis.Valid() && typed.Diagnosis != stored.Diagnosis {
+		out = append(out, fmt.Sprintf("Diagnosis: %s on record, %s typed", stored.Diagnosis, typed.Diagnosis))
+	}
+	add("Communication needs", stored.CommunicationNeeds, typed.CommunicationNeeds)
+	add("GP", stored.GP, typed.GP)
+	return out
+}
+
+// MergeTyped updates a stored person with what was typed on a referral
+// linked to them: every typed field that is not blank replaces the stored
+// one, and typed contacts not already on record are added.
+func MergeTyped(stored, typed Person) Person {
+	out := stored
+	set := func(dst *string, v string) {
+		if strings.TrimSpace(v) != "" {
+			*dst = strings.TrimSpace(v)
+		}
+	}
+	set(&out.GivenName, typed.GivenName)
+	set(&out.FamilyName, typed.FamilyName)
+	set(&out.PreferredName, typed.PreferredName)
+	if typed.NHSNumber != "" {
+		out.NHSNumber, out.NHSNumberUnknownReason = typed.NHSNumber, ""
+	}
+	set(&out.Address, typed.Address)
+	set(&out.Postcode, typed.Postcode)
+	if typed.LocalAuthority.Valid() {
+		out.LocalAuthority = typed.LocalAuthority
+	}
+	if typed.Diagnosis.Valid() {
+		out.Diagnosis = typed.Diagnosis
+	}
+	set(&out.CommunicationNeeds, typed.CommunicationNeeds)
+	set(&out.GP, typed.GP)
+	known := map[string]bool{}
+	for _, c := range stored.Contacts {
+		known[strings.ToLower(strings.TrimSpace(c.Name))] = true
+	}
+	out.Contacts = append([]Contact(nil), stored.Contacts...)
+	for _, c := range typed.Contacts {
+		if !known[strings.ToLower(strings.TrimSpace(c.Name))] {
+			out.Contacts = append(out.Contacts, c)
+		}
+	}
+	return out
 }

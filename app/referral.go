@@ -222,6 +222,11 @@ type Referral struct {
 	ProfessionalsInvolved string
 	LegalStatus           string // MHA section, CTO, S117, DoLS
 
+	// UpdateLinkedPerson asks, when the referral is linked to a stored
+	// person, for their record to be updated with what was typed (not
+	// stored on the referral itself).
+	UpdateLinkedPerson bool `json:"-"`
+
 	Status        ReferralStatus
 	DecidedAt     time.Time
 	DecidedBy     string

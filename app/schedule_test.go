@@ -142,3 +142,27 @@ func TestAgendaTemplate(t *testing.T) {
 		}
 	})
 }
+
+func TestPersonDifferencesAndMergeTyped(t *testing.T) {
+	stored := aChild()
+	stored.NHSNumber, stored.NHSNumberUnknownReason = "", "Not known to the school"
+	stored.Contacts = []Contact{{Name: "Pat Testperson"}}
+	typed := aChild()
+	typed.Address, typed.LocalAuthority = "5 New Street, Oakham", Rutland
+	typed.Contacts = []Contact{{Name: "pat testperson"}, {Name: "Kim Testperson", Relationship: "Aunt"}}
+	typed.GP = ""
+	diffs := PersonDifferences(stored, typed)
+	if len(diffs) != 3 {
+		t.Errorf("differences %q, want NHS number, address, local authority", diffs)
+	}
+	m := MergeTyped(stored, typed)
+	if m.NHSNumber != "9990000018" || m.NHSNumberUnknownReason != "" || m.Address != "5 New Street, Oakham" || m.LocalAuthority != Rutland {
+		t.Errorf("merged = %+v", m)
+	}
+	if len(m.Contacts) != 2 || m.Contacts[1].Name != "Kim Testperson" {
+		t.Errorf("contacts = %+v (a known name is not added twice)", m.Contacts)
+	}
+	if m.ID != stored.ID {
+		t.Error("the merged record keeps its id")
+	}
+}

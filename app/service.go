@@ -70,6 +70,8 @@ type SubmitOptions struct {
 	// ConfirmedNew says the user has seen the possible duplicates and this
 	// is a new person.
 	ConfirmedNew bool
+	// UpdateLinked updates the linked person's record with what was typed.
+	UpdateLinked bool
 }
 
 // SubmitResult is what SubmitReferral did, or the duplicates to confirm.
@@ -115,6 +117,7 @@ func (s *Service) SubmitReferral(ctx context.Context, ref Referral, opt SubmitOp
 		if _, err := s.Store.Person(ctx, opt.LinkPersonID); err != nil {
 			return SubmitResult{}, fmt.Errorf("app: link referral to person %d: %w", opt.LinkPersonID, err)
 		}
+		ref.UpdateLinkedPerson = opt.UpdateLinked
 	} else {
 		cands, err := s.Store.DuplicateCandidates(ctx, ref.Person.NHSNumber, ref.Person.DateOfBirth)
 		if err != nil {

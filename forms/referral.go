@@ -857,7 +857,17 @@ func showDuplicates(win fyne.Window, typed app.Person, matches []app.PersonMatch
 			choose(app.SubmitOptions{LinkPersonID: m.Person.ID})
 		})
 		link.Importance = widget.HighImportance
-		cols = append(cols, widget.NewCard("Already recorded", m.Reason.String(), container.NewVBox(wrapped(describe(m.Person)), link)))
+		box := container.NewVBox(wrapped(describe(m.Person)), link)
+		if diffs := app.PersonDifferences(m.Person, typed); len(diffs) > 0 {
+			update := widget.NewButton("Link and update their details", func() {
+				d.Hide()
+				choose(app.SubmitOptions{LinkPersonID: m.Person.ID, UpdateLinked: true})
+			})
+			diffLabel := wrapped("Different from what you typed:\n" + strings.Join(diffs, "\n"))
+			diffLabel.Importance = widget.WarningImportance
+			box = container.NewVBox(wrapped(describe(m.Person)), diffLabel, link, update)
+		}
+		cols = append(cols, widget.NewCard("Already recorded", m.Reason.String(), box))
 	}
 	newPerson := widget.NewButton("This is a new person", func() {
 		d.Hide()

@@ -159,30 +159,36 @@ func (s *Store) DuplicateCandidates(ctx context.Context, nhs app.NHSNumber, dob 
 // UpdatePerson stores changed details of a person, auditing each changed field.
 func (s *Store) UpdatePerson(ctx context.Context, actor string, p app.Person) (app.Person, error) {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		old, err := getPerson(ctx, tx, p.ID)
-		if err != nil {
-			return err
-		}
-		var nhs any
-		if p.NHSNumber != "" {
-			nhs = p.NHSNumber.Digits()
-		}
-		now := s.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE people SET given_name = ?, family_name = ?, preferred_name = ?, date_of_birth = ?,
-			nhs_number = ?, nhs_number_unknown_reason = ?, address = ?, postcode = ?, local_authority = ?, diagnosis = ?,
-			communication_needs = ?, gp = ?, updated_at = ? WHERE id = ?`,
-			p.GivenName, p.FamilyName, p.PreferredName, fmtDate(p.DateOfBirth), nhs, p.NHSNumberUnknownReason, p.Address,
-			p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now), p.ID); err != nil {
-			return fmt.Errorf("storage: update person %d: %w", p.ID, mapErr(err))
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE person_id = ?", p.ID); err != nil {
-			return err
-		}
-		if err := insertContacts(ctx, tx, p.ID, p.Contacts); err != nil {
-			return err
-		}
-		p.CreatedAt, p.UpdatedAt = old.CreatedAt, now.UTC().Truncate(time.Millisecond)
-		return s.audit(ctx, tx, actor, "person", p.ID, "update", diff(personFields(old), personFields(p)))
+		var err error
+		p, err = s.updatePerson(ctx, tx, actor, p)
+		return err
 	})
 	return p, err
+}
+
+func (s *Store) updatePerson(ctx context.Context, tx *sql.Tx, actor string, p app.Person) (app.Person, error) {
+	old, err := getPerson(ctx, tx, p.ID)
+	if err != nil {
+		return p, err
+	}
+	var nhs any
+	if p.NHSNumber != "" {
+		nhs = p.NHSNumber.Digits()
+	}
+	now := s.now()
+	if _, err := tx.ExecContext(ctx, `UPDATE people SET given_name = ?, family_name = ?, preferred_name = ?, date_of_birth = ?,
+		nhs_number = ?, nhs_number_unknown_reason = ?, address = ?, postcode = ?, local_authority = ?, diagnosis = ?,
+		communication_needs = ?, gp = ?, updated_at = ? WHERE id = ?`,
+		p.GivenName, p.FamilyName, p.PreferredName, fmtDate(p.DateOfBirth), nhs, p.NHSNumberUnknownReason, p.Address,
+		p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now), p.ID); err != nil {
+		return p, fmt.Errorf("storage: update person %d: %w", p.ID, mapErr(err))
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE person_id = ?", p.ID); err != nil {
+		return p, fmt.Errorf("storage: replace contacts of person %d: %w", p.ID, mapErr(err))
+	}
+	if err := insertContacts(ctx, tx, p.ID, p.Contacts); err != nil {
+		return p, err
+	}
+	p.CreatedAt, p.UpdatedAt = old.CreatedAt, now.UTC().Truncate(time.Millisecond)
+	return p, s.audit(ctx, tx, actor, "person", p.ID, "update", diff(personFields(old), personFields(p)))
 }

@@ -70,8 +70,16 @@ func (s *Store) createReferral(ctx context.Context, tx *sql.Tx, actor string, re
 		}
 		personID = p.ID
 		ref.Person = p
-	} else if _, err := getPerson(ctx, tx, personID); err != nil {
-		return ref, err
+	} else {
+		stored, err := getPerson(ctx, tx, personID)
+		if err != nil {
+			return ref, err
+		}
+		if ref.UpdateLinkedPerson {
+			if _, err := s.updatePerson(ctx, tx, actor, app.MergeTyped(stored, ref.Person)); err != nil {
+				return ref, err
+			}
+		}
 	}
 	ref.PersonID = personID
 	ref.Consent.PersonID = personID
