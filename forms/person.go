@@ -467,7 +467,14 @@ func (p *PersonScreen) changeRating(cur app.Registration, review bool) {
 	if review {
 		title, submit = "Record review", "Record review"
 	}
+	var warn fyne.CanvasObject = widget.NewLabel("")
+	if ok, why := p.rec.ConsentStatus().MayExport(); !ok {
+		l := wrapped(why + " A decision can still be recorded; check it is right to keep the person on the register.")
+		l.Importance = widget.WarningImportance
+		warn = l
+	}
 	showFormDialog(p.win, title, submit, []field{
+		{key: "", label: "", widget: warn},
 		{key: "to", label: "New rating", widget: choice},
 		{key: "", label: "", widget: hint},
 		{key: "reason", label: "Reason (required)", widget: reason, hint: "Recorded in the timeline with your name and the time."},
