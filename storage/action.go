@@ -64,38 +64,35 @@ func (s *Store) CreateAction(ctx context.Context, actor string, a app.Action) (a
 	return a, err
 }
 
-// AddActionProgress appends a progress note to an action.
-func (s *Store) AddActionProgress(ctx context.Context, actor string, actionID int64, p app.Progress) (app.Progress, error) {
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		p, err = s.addProgress(ctx, tx, actor, actionID, p)
-		return err
-	})
-	return p, err
+const actionColumns = `id, person_id, coalesce(meeting_id, 0), description, desired_outcome, owner, agency, due, status, completed_on`
+
+func scanAction(r scanner) (app.Action, error) {
+	var a app.Action
+	var due, done sql.NullString
+	err := r.Scan(&a.ID, &a.PersonID, &a.MeetingID, &a.Description, &a.DesiredOutcome, &a.Owner, &a.Agency, &due, &a.Status, &done)
+	a.Due, a.CompletedOn = parseDate(due), parseDate(done)
+	return a, err
+}
+
+// actionsOf reads a person's actions, by due date.
+func actionsOf(ctx context.Context, q queryer, personID int64) ([]app.Action, error) {
+	var out []app.Action
+	err := eachRow(ctx, q, "SELECT "+actionColumns+" FROM actions WHERE person_id = ? ORDER BY due, id", []any{personID},
+		func(r *sql.Rows) error {
+			a, err := scanAction(r)
+			out = append(out, a)
+			return err
+		})
+	return out, err
 }
 
 // ActionsOf returns a person's actions, by due date.
 func (s *Store) ActionsOf(ctx context.Context, personID int64) ([]app.Action, error) {
 	var out []app.Action
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, person_id, meeting_id, description, desired_outcome, owner, agency, due,
-			status, completed_on FROM actions WHERE person_id = ? ORDER BY due, id`, personID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var a app.Action
-			var meetingID sql.NullInt64
-			var due, done sql.NullString
-			if err := rows.Scan(&a.ID, &a.PersonID, &meetingID, &a.Description, &a.DesiredOutcome, &a.Owner, &a.Agency, &due,
-				&a.Status, &done); err != nil {
-				return err
-			}
-			a.MeetingID, a.Due, a.CompletedOn = meetingID.Int64, parseDate(due), parseDate(done)
-			out = append(out, a)
-		}
-		return rows.Err()
+		var err error
+		out, err = actionsOf(ctx, tx, personID)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: actions of person %d: %w", personID, err)

@@ -56,27 +56,37 @@ func (s *Store) AddConsent(ctx context.Context, actor string, e app.ConsentEvent
 	return e, err
 }
 
+const consentColumns = `id, person_id, withdrawn, date, given_by, giver_name, gillick_competent, scope,
+	record_system, record_reference, reason, recorded_by, recorded_at`
+
+func scanConsent(r scanner) (app.ConsentEvent, error) {
+	var e app.ConsentEvent
+	var date, at sql.NullString
+	err := r.Scan(&e.ID, &e.PersonID, &e.Withdrawn, &date, &e.GivenBy, &e.GiverName, &e.GillickCompetent, &e.Scope,
+		&e.RecordSystem, &e.RecordReference, &e.Reason, &e.RecordedBy, &at)
+	e.Date, e.RecordedAt = parseDate(date), parseTime(at)
+	return e, err
+}
+
+// consentsOf reads a person's consent events, oldest first.
+func consentsOf(ctx context.Context, q queryer, personID int64) ([]app.ConsentEvent, error) {
+	var out []app.ConsentEvent
+	err := eachRow(ctx, q, "SELECT "+consentColumns+" FROM consents WHERE person_id = ? ORDER BY date, recorded_at, id",
+		[]any{personID}, func(r *sql.Rows) error {
+			e, err := scanConsent(r)
+			out = append(out, e)
+			return err
+		})
+	return out, err
+}
+
 // ConsentHistory returns a person's consent events, oldest first.
 func (s *Store) ConsentHistory(ctx context.Context, personID int64) ([]app.ConsentEvent, error) {
 	var out []app.ConsentEvent
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, person_id, withdrawn, date, given_by, giver_name, gillick_competent, scope,
-			record_system, record_reference, reason, recorded_by, recorded_at FROM consents WHERE person_id = ? ORDER BY date, recorded_at, id`, personID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e app.ConsentEvent
-			var date, at sql.NullString
-			if err := rows.Scan(&e.ID, &e.PersonID, &e.Withdrawn, &date, &e.GivenBy, &e.GiverName, &e.GillickCompetent, &e.Scope,
-				&e.RecordSystem, &e.RecordReference, &e.Reason, &e.RecordedBy, &at); err != nil {
-				return err
-			}
-			e.Date, e.RecordedAt = parseDate(date), parseTime(at)
-			out = append(out, e)
-		}
-		return rows.Err()
+		var err error
+		out, err = consentsOf(ctx, tx, personID)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: consent history of person %d: %w", personID, err)

@@ -153,28 +153,16 @@ func getMeeting(ctx context.Context, q queryer, id int64) (app.Meeting, error) {
 	return m, nil
 }
 
-// MeetingsOf returns a person's meetings (without invitees and agenda), newest first.
-func (s *Store) MeetingsOf(ctx context.Context, personID int64) ([]app.Meeting, error) {
+// meetingsOf reads a person's meetings (without invitees and agenda), newest first.
+func meetingsOf(ctx context.Context, q queryer, personID int64) ([]app.Meeting, error) {
 	var out []app.Meeting
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, "SELECT "+meetingColumns+" FROM meetings WHERE person_id = ? ORDER BY start DESC, id DESC", personID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMeeting(rows)
-			if err != nil {
-				return err
-			}
+	err := eachRow(ctx, q, "SELECT "+meetingColumns+" FROM meetings WHERE person_id = ? ORDER BY start DESC, id DESC",
+		[]any{personID}, func(r *sql.Rows) error {
+			m, err := scanMeeting(r)
 			out = append(out, m)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, fmt.Errorf("storage: meetings of person %d: %w", personID, err)
-	}
-	return out, nil
+			return err
+		})
+	return out, err
 }
 
 // UpdateMeeting stores a meeting's new details, invitees (with attendance)

@@ -156,16 +156,8 @@ func (s *Store) DuplicateCandidates(ctx context.Context, nhs app.NHSNumber, dob 
 	return out, nil
 }
 
-// UpdatePerson stores changed details of a person, auditing each changed field.
-func (s *Store) UpdatePerson(ctx context.Context, actor string, p app.Person) (app.Person, error) {
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		p, err = s.updatePerson(ctx, tx, actor, p)
-		return err
-	})
-	return p, err
-}
-
+// updatePerson stores changed details of a person (a referral linked to
+// them may update their record), auditing each changed field.
 func (s *Store) updatePerson(ctx context.Context, tx *sql.Tx, actor string, p app.Person) (app.Person, error) {
 	old, err := getPerson(ctx, tx, p.ID)
 	if err != nil {

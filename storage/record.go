@@ -16,37 +16,18 @@ func (s *Store) PersonRecord(ctx context.Context, personID int64) (app.PersonRec
 		if rec.Person, err = getPerson(ctx, tx, personID); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, "SELECT "+registrationColumns+" FROM registrations WHERE person_id = ? ORDER BY since DESC, id DESC",
-			[]any{personID}, func(r *sql.Rows) error {
-				g, err := scanRegistration(r)
-				rec.Registrations = append(rec.Registrations, g)
-				return err
-			}); err != nil {
+		if rec.Registrations, err = registrationsOf(ctx, tx, personID); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, `SELECT c.id, c.registration_id, c.from_rating, c.to_rating, c.from_register, c.to_register,
-			c.reason, c.changed_by, c.at, c.review FROM rating_changes c JOIN registrations g ON g.id = c.registration_id
+		if err := eachRow(ctx, tx, "SELECT "+ratingChangeColumns+` FROM rating_changes c JOIN registrations g ON g.id = c.registration_id
 			WHERE g.person_id = ? ORDER BY c.at, c.id`, []any{personID}, func(r *sql.Rows) error {
-			var c app.RatingChange
-			var at sql.NullString
-			err := r.Scan(&c.ID, &c.RegistrationID, &c.From, &c.To, &c.FromRegister, &c.ToRegister, &c.Reason, &c.By, &at, &c.Review)
-			c.At = parseTime(at)
+			c, err := scanRatingChange(r)
 			rec.RatingChanges[c.RegistrationID] = append(rec.RatingChanges[c.RegistrationID], c)
 			return err
 		}); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, `SELECT id, person_id, withdrawn, date, given_by, giver_name, gillick_competent, scope,
-			record_system, record_reference, reason, recorded_by, recorded_at FROM consents WHERE person_id = ? ORDER BY date, recorded_at, id`,
-			[]any{personID}, func(r *sql.Rows) error {
-				var e app.ConsentEvent
-				var date, at sql.NullString
-				err := r.Scan(&e.ID, &e.PersonID, &e.Withdrawn, &date, &e.GivenBy, &e.GiverName, &e.GillickCompetent, &e.Scope,
-					&e.RecordSystem, &e.RecordReference, &e.Reason, &e.RecordedBy, &at)
-				e.Date, e.RecordedAt = parseDate(date), parseTime(at)
-				rec.Consent = append(rec.Consent, e)
-				return err
-			}); err != nil {
+		if rec.Consent, err = consentsOf(ctx, tx, personID); err != nil {
 			return err
 		}
 		var refIDs []int64
@@ -100,23 +81,10 @@ func (s *Store) PersonRecord(ctx context.Context, personID int64) (app.PersonRec
 			}); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, "SELECT "+meetingColumns+" FROM meetings WHERE person_id = ? ORDER BY start DESC, id DESC",
-			[]any{personID}, func(r *sql.Rows) error {
-				m, err := scanMeeting(r)
-				rec.Meetings = append(rec.Meetings, m)
-				return err
-			}); err != nil {
+		if rec.Meetings, err = meetingsOf(ctx, tx, personID); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, `SELECT id, person_id, coalesce(meeting_id, 0), description, desired_outcome, owner, agency, due,
-			status, completed_on FROM actions WHERE person_id = ? ORDER BY due, id`, []any{personID}, func(r *sql.Rows) error {
-			var a app.Action
-			var due, done sql.NullString
-			err := r.Scan(&a.ID, &a.PersonID, &a.MeetingID, &a.Description, &a.DesiredOutcome, &a.Owner, &a.Agency, &due, &a.Status, &done)
-			a.Due, a.CompletedOn = parseDate(due), parseDate(done)
-			rec.Actions = append(rec.Actions, a)
-			return err
-		}); err != nil {
+		if rec.Actions, err = actionsOf(ctx, tx, personID); err != nil {
 			return err
 		}
 		return eachRow(ctx, tx, `SELECT id, date, raised_by, coalesce(person_id, 0), coalesce(meeting_id, 0), coalesce(action_id, 0),
@@ -167,15 +135,12 @@ func (s *Store) ReminderInputs(ctx context.Context) (app.ReminderInputs, map[int
 			}); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, `SELECT id, person_id, coalesce(meeting_id, 0), description, owner, agency, due, status
-			FROM actions WHERE status IN (1, 2) ORDER BY due`, nil, func(r *sql.Rows) error {
-			var a app.Action
-			var due sql.NullString
-			err := r.Scan(&a.ID, &a.PersonID, &a.MeetingID, &a.Description, &a.Owner, &a.Agency, &due, &a.Status)
-			a.Due = parseDate(due)
-			in.Actions = append(in.Actions, a)
-			return err
-		}); err != nil {
+		if err := eachRow(ctx, tx, "SELECT "+actionColumns+" FROM actions WHERE status IN (1, 2) ORDER BY due", nil,
+			func(r *sql.Rows) error {
+				a, err := scanAction(r)
+				in.Actions = append(in.Actions, a)
+				return err
+			}); err != nil {
 			return err
 		}
 		if err := eachRow(ctx, tx, "SELECT "+registrationColumns+" FROM registrations WHERE closed_at IS NULL", nil,

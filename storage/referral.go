@@ -168,16 +168,11 @@ func loadConsent(ctx context.Context, q queryer, ref *app.Referral) error {
 	if ref.Consent.ID == 0 {
 		return nil
 	}
-	var date, at sql.NullString
-	e := &ref.Consent
-	err := q.QueryRowContext(ctx, `SELECT person_id, withdrawn, date, given_by, giver_name, gillick_competent, scope,
-		record_system, record_reference, reason, recorded_by, recorded_at FROM consents WHERE id = ?`, e.ID).Scan(
-		&e.PersonID, &e.Withdrawn, &date, &e.GivenBy, &e.GiverName, &e.GillickCompetent, &e.Scope, &e.RecordSystem,
-		&e.RecordReference, &e.Reason, &e.RecordedBy, &at)
-	e.Date, e.RecordedAt = parseDate(date), parseTime(at)
+	e, err := scanConsent(q.QueryRowContext(ctx, "SELECT "+consentColumns+" FROM consents WHERE id = ?", ref.Consent.ID))
 	if err != nil {
 		return fmt.Errorf("storage: consent of referral %d: %w", ref.ID, mapErr(err))
 	}
+	ref.Consent = e
 	return nil
 }
 

@@ -79,50 +79,39 @@ func (s *Store) OpenRegistration(ctx context.Context, personID int64) (app.Regis
 	return g, nil
 }
 
-// Registrations returns every registration of a person, newest first.
-func (s *Store) Registrations(ctx context.Context, personID int64) ([]app.Registration, error) {
+// registrationsOf reads a person's registrations, newest first.
+func registrationsOf(ctx context.Context, q queryer, personID int64) ([]app.Registration, error) {
 	var out []app.Registration
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, "SELECT "+registrationColumns+" FROM registrations WHERE person_id = ? ORDER BY since DESC, id DESC", personID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			g, err := scanRegistration(rows)
-			if err != nil {
-				return err
-			}
+	err := eachRow(ctx, q, "SELECT "+registrationColumns+" FROM registrations WHERE person_id = ? ORDER BY since DESC, id DESC",
+		[]any{personID}, func(r *sql.Rows) error {
+			g, err := scanRegistration(r)
 			out = append(out, g)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, fmt.Errorf("storage: registrations of person %d: %w", personID, err)
-	}
-	return out, nil
+			return err
+		})
+	return out, err
+}
+
+const ratingChangeColumns = `c.id, c.registration_id, c.from_rating, c.to_rating, c.from_register, c.to_register, c.reason,
+	c.changed_by, c.at, c.review`
+
+func scanRatingChange(r scanner) (app.RatingChange, error) {
+	var c app.RatingChange
+	var at sql.NullString
+	err := r.Scan(&c.ID, &c.RegistrationID, &c.From, &c.To, &c.FromRegister, &c.ToRegister, &c.Reason, &c.By, &at, &c.Review)
+	c.At = parseTime(at)
+	return c, err
 }
 
 // RatingChanges returns a registration's rating changes, oldest first.
 func (s *Store) RatingChanges(ctx context.Context, registrationID int64) ([]app.RatingChange, error) {
 	var out []app.RatingChange
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, registration_id, from_rating, to_rating, from_register, to_register, reason,
-			changed_by, at, review FROM rating_changes WHERE registration_id = ? ORDER BY at, id`, registrationID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c app.RatingChange
-			var at sql.NullString
-			if err := rows.Scan(&c.ID, &c.RegistrationID, &c.From, &c.To, &c.FromRegister, &c.ToRegister, &c.Reason, &c.By, &at, &c.Review); err != nil {
+		return eachRow(ctx, tx, "SELECT "+ratingChangeColumns+" FROM rating_changes c WHERE c.registration_id = ? ORDER BY c.at, c.id",
+			[]any{registrationID}, func(r *sql.Rows) error {
+				c, err := scanRatingChange(r)
+				out = append(out, c)
 				return err
-			}
-			c.At = parseTime(at)
-			out = append(out, c)
-		}
-		return rows.Err()
+			})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: rating changes of registration %d: %w", registrationID, err)
