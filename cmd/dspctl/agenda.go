@@ -78,24 +78,9 @@ func runAgenda(ctx context.Context, c *cli, args []string) int {
 	}
 	defer s.Close()
 
-	m, err := s.Meeting(ctx, id)
-	if errors.Is(err, app.ErrNotFound) {
-		return c.fail("There is no meeting %d in %s", id, path)
-	}
-	if err != nil {
-		return c.fail("Cannot read meeting %d: %s", id, reason(err))
-	}
-	p, err := s.Person(ctx, m.PersonID)
-	if err != nil {
-		return c.fail("Cannot read the person of meeting %d: %s", id, reason(err))
-	}
-	history, err := s.ConsentHistory(ctx, p.ID)
-	if err != nil {
-		return c.fail("Cannot read the consent of person %d: %s", p.ID, reason(err))
-	}
-	consent := app.CurrentConsent(history)
-	if ok, why := consent.MayExport(); !ok {
-		return c.fail("%s", why)
+	m, p, consent, code, ok := c.meetingForExport(ctx, s, path, id)
+	if !ok {
+		return code
 	}
 
 	var buf bytes.Buffer

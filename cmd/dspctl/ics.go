@@ -14,6 +14,7 @@ import (
 
 	"dspdesk/app"
 	"dspdesk/app/ics"
+	"dspdesk/storage"
 )
 
 // runICS writes a MAM and its family pre-meeting as a calendar file (.ics),
@@ -52,23 +53,9 @@ func runICS(ctx context.Context, c *cli, args []string) int {
 	}
 	defer s.Close()
 
-	m, err := s.Meeting(ctx, id)
-	if errors.Is(err, app.ErrNotFound) {
-		return c.fail("There is no meeting %d in %s", id, path)
-	}
-	if err != nil {
-		return c.fail("Cannot read meeting %d: %s", id, reason(err))
-	}
-	p, err := s.Person(ctx, m.PersonID)
-	if err != nil {
-		return c.fail("Cannot read the person of meeting %d: %s", id, reason(err))
-	}
-	history, err := s.ConsentHistory(ctx, p.ID)
-	if err != nil {
-		return c.fail("Cannot read the consent of person %d: %s", p.ID, reason(err))
-	}
-	if ok, why := app.CurrentConsent(history).MayExport(); !ok {
-		return c.fail("%s", why)
+	m, p, _, code, ok := c.meetingForExport(ctx, s, path, id)
+	if !ok {
+		return code
 	}
 
 	var buf bytes.Buffer
@@ -130,4 +117,30 @@ func osUser() string {
 		return u.Username
 	}
 	return "dspctl"
+}
+
+// meetingForExport reads a meeting, its person and their consent for an
+// export, refusing (ok false, with the exit code) when the meeting is
+// unknown or consent is withdrawn or missing.
+func (c *cli) meetingForExport(ctx context.Context, s *storage.Store, path string, id int64) (app.Meeting, app.Person, app.ConsentStatus, int, bool) {
+	m, err := s.Meeting(ctx, id)
+	if errors.Is(err, app.ErrNotFound) {
+		return m, app.Person{}, app.ConsentStatus{}, c.fail("There is no meeting %d in %s", id, path), false
+	}
+	if err != nil {
+		return m, app.Person{}, app.ConsentStatus{}, c.fail("Cannot read meeting %d: %s", id, reason(err)), false
+	}
+	p, err := s.Person(ctx, m.PersonID)
+	if err != nil {
+		return m, p, app.ConsentStatus{}, c.fail("Cannot read the person of meeting %d: %s", id, reason(err)), false
+	}
+	history, err := s.ConsentHistory(ctx, p.ID)
+	if err != nil {
+		return m, p, app.ConsentStatus{}, c.fail("Cannot read the consent of person %d: %s", p.ID, reason(err)), false
+	}
+	consent := app.CurrentConsent(history)
+	if ok, why := consent.MayExport(); !ok {
+		return m, p, consent, c.fail("%s", why), false
+	}
+	return m, p, consent, exitOK, true
 }
