@@ -126,18 +126,7 @@ func ActionPlan(w io.Writer, in ActionPlanInput) error {
 		}
 	}
 
-	printed := "Printed on " + longDate(today)
-	return d.finish(w, func(page, total int) {
-		pdf := d.pdf
-		y := footerTop
-		pdf.Line(marginLeft, y-1.5, pageWidth-marginRight, y-1.5)
-		d.setStyle(planSmall.withBold(true))
-		d.put(marginLeft, y, d.width(), "OFFICIAL-SENSITIVE: contains personal health information", "L")
-		d.put(marginLeft, y, d.width(), "Page "+strconv.Itoa(page)+" of "+strconv.Itoa(total), "R")
-		d.setStyle(planSmall)
-		d.put(marginLeft, y+planSmall.lineHeight(), d.width(), printed, "L")
-		d.put(marginLeft, y+planSmall.lineHeight(), d.width(), "DSP Desk", "R")
-	})
+	return d.finish(w, sensitiveFooter(d, today))
 }
 
 // planDetails are the label and value rows under the title.

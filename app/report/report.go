@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -603,4 +604,20 @@ func minutes(d time.Duration) string {
 		return plural(h, "hour")
 	}
 	return plural(h, "hour") + " and " + plural(m, "minute")
+}
+
+// sensitiveFooter is the footer of the documents for professionals:
+// "OFFICIAL-SENSITIVE", "Page N of M", the date printed and "DSP Desk".
+func sensitiveFooter(d *doc, today time.Time) func(page, total int) {
+	printed := "Printed on " + longDate(today)
+	return func(page, total int) {
+		y := footerTop
+		d.pdf.Line(marginLeft, y-1.5, pageWidth-marginRight, y-1.5)
+		d.setStyle(planSmall.withBold(true))
+		d.put(marginLeft, y, d.width(), "OFFICIAL-SENSITIVE: contains personal health information", "L")
+		d.put(marginLeft, y, d.width(), "Page "+strconv.Itoa(page)+" of "+strconv.Itoa(total), "R")
+		d.setStyle(planSmall)
+		d.put(marginLeft, y+planSmall.lineHeight(), d.width(), printed, "L")
+		d.put(marginLeft, y+planSmall.lineHeight(), d.width(), "DSP Desk", "R")
+	}
 }
