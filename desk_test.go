@@ -270,6 +270,9 @@ func TestTodayAndListsShowTheSeededWork(t *testing.T) {
 			}); ok {
 				t.Error("the screen says it could not load")
 			}
+			if ls, ok := w.Body().(*forms.ListScreen); ok && len(ls.Rows()) == 0 {
+				t.Error("the list is empty")
+			}
 		})
 	}
 }

@@ -70,9 +70,9 @@ type MainWindow struct {
 	today     *TodayScreen
 	triage    *TriageScreen
 	dsr, roar *RegisterScreen
-	meetings  *MeetingsScreen
-	actions   *ActionsScreen
-	gaps      *GapsScreen
+	meetings  *ListScreen
+	actions   *ListScreen
+	gaps      *ListScreen
 	settings  *SettingsScreen
 	// referrals are the referral forms opened, flushed when the app closes.
 	referrals []*ReferralForm

@@ -54,12 +54,13 @@ func rowList(rows *[]listRow, onOpen func(int64)) *widget.List {
 	return l
 }
 
-// MeetingsScreen lists MAMs across everyone by week: four weeks back to
-// eight weeks ahead, with their state.
-type MeetingsScreen struct {
+// ListScreen is a heading, a summary line and a list of rows (with
+// headings) loaded in the background; tapping a row opens its person. The
+// Meetings, Actions and Gaps screens are ListScreens with their own loader.
+type ListScreen struct {
 	widget.BaseWidget
-	source  WorkSource
-	clock   app.Clock
+	what    string // "meetings", "actions": named when loading fails
+	load    func() ([]listRow, string, error)
 	onError func(error)
 	rows    []listRow
 	summary *widget.Label
@@ -67,20 +68,39 @@ type MeetingsScreen struct {
 	content fyne.CanvasObject
 }
 
-// NewMeetingsScreen builds the screen; call Reload to fill it.
-func NewMeetingsScreen(src WorkSource, clock app.Clock, onOpen func(int64), onError func(error)) *MeetingsScreen {
-	s := &MeetingsScreen{source: src, clock: clock, onError: onError}
+func newListScreen(title, what string, load func() ([]listRow, string, error), onOpen func(int64), onError func(error)) *ListScreen {
+	s := &ListScreen{what: what, load: load, onError: onError}
 	s.ExtendBaseWidget(s)
-	s.summary = widget.NewLabel("Loading…")
+	s.summary = wrapped("Loading…")
 	s.list = rowList(&s.rows, onOpen)
-	s.content = container.NewBorder(container.NewVBox(heading("Meetings"), s.summary, widget.NewSeparator()), nil, nil, nil, s.list)
+	s.content = container.NewBorder(container.NewVBox(heading(title), s.summary, widget.NewSeparator()), nil, nil, nil, s.list)
 	return s
 }
 
 // CreateRenderer draws the screen.
-func (s *MeetingsScreen) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(s.content)
+func (s *ListScreen) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(s.content) }
+
+// Reload reads the rows again.
+func (s *ListScreen) Reload() {
+	var rows []listRow
+	var summary string
+	var err error
+	background(func() { rows, summary, err = s.load() }, func() {
+		if err != nil {
+			s.summary.SetText("The " + s.what + " could not be loaded.")
+			if s.onError != nil {
+				s.onError(err)
+			}
+			return
+		}
+		s.rows = rows
+		s.summary.SetText(summary)
+		s.list.Refresh()
+	})
 }
+
+// Rows returns what the list shows (for tests).
+func (s *ListScreen) Rows() []listRow { return s.rows }
 
 // weekStart is the Monday of t's week, in London.
 func weekStart(t time.Time) time.Time {
@@ -89,28 +109,25 @@ func weekStart(t time.Time) time.Time {
 	return d.AddDate(0, 0, -offset)
 }
 
-// Reload reads the meetings again.
-func (s *MeetingsScreen) Reload() {
-	now := s.clock.Now()
-	from, to := weekStart(now).AddDate(0, 0, -28), weekStart(now).AddDate(0, 0, 8*7)
-	var ms []app.MeetingRow
-	var err error
-	background(func() { ms, err = s.source.MeetingsBetween(ctx(), from, to) }, func() {
+// NewMeetingsScreen lists MAMs across everyone by week: four weeks back to
+// eight weeks ahead, with their state.
+func NewMeetingsScreen(src WorkSource, clock app.Clock, onOpen func(int64), onError func(error)) *ListScreen {
+	return newListScreen("Meetings", "meetings", func() ([]listRow, string, error) {
+		now := clock.Now()
+		from, to := weekStart(now).AddDate(0, 0, -28), weekStart(now).AddDate(0, 0, 8*7)
+		ms, err := src.MeetingsBetween(ctx(), from, to)
 		if err != nil {
-			s.summary.SetText("The meetings could not be loaded.")
-			s.onError(err)
-			return
+			return nil, "", err
 		}
-		s.rows = meetingRows(ms, now)
 		upcoming := 0
 		for _, m := range ms {
 			if m.Start.After(now) && m.Status != app.MeetingCancelled {
 				upcoming++
 			}
 		}
-		s.summary.SetText(fmt.Sprintf("%d meetings from %s to %s; %d still to come.", len(ms), app.FormatDate(from), app.FormatDate(to.AddDate(0, 0, -1)), upcoming))
-		s.list.Refresh()
-	})
+		return meetingRows(ms, now), fmt.Sprintf("%d meetings from %s to %s; %d still to come.", len(ms),
+			app.FormatDate(from), app.FormatDate(to.AddDate(0, 0, -1)), upcoming), nil
+	}, onOpen, onError)
 }
 
 func meetingRows(ms []app.MeetingRow, now time.Time) []listRow {
@@ -145,48 +162,15 @@ func meetingRows(ms []app.MeetingRow, now time.Time) []listRow {
 	return out
 }
 
-// Rows returns what the list shows (for tests).
-func (s *MeetingsScreen) Rows() []listRow { return s.rows }
-
-// ActionsScreen lists outstanding actions across everyone, overdue first.
-type ActionsScreen struct {
-	widget.BaseWidget
-	source  WorkSource
-	clock   app.Clock
-	onError func(error)
-	rows    []listRow
-	summary *widget.Label
-	list    *widget.List
-	content fyne.CanvasObject
-}
-
-// NewActionsScreen builds the screen; call Reload to fill it.
-func NewActionsScreen(src WorkSource, clock app.Clock, onOpen func(int64), onError func(error)) *ActionsScreen {
-	s := &ActionsScreen{source: src, clock: clock, onError: onError}
-	s.ExtendBaseWidget(s)
-	s.summary = widget.NewLabel("Loading…")
-	s.list = rowList(&s.rows, onOpen)
-	s.content = container.NewBorder(container.NewVBox(heading("Actions"), s.summary, widget.NewSeparator()), nil, nil, nil, s.list)
-	return s
-}
-
-// CreateRenderer draws the screen.
-func (s *ActionsScreen) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(s.content)
-}
-
-// Reload reads the actions again.
-func (s *ActionsScreen) Reload() {
-	now := s.clock.Now()
-	var as []app.ActionRow
-	var err error
-	background(func() { as, err = s.source.OutstandingActions(ctx()) }, func() {
+// NewActionsScreen lists outstanding actions across everyone, overdue first.
+func NewActionsScreen(src WorkSource, clock app.Clock, onOpen func(int64), onError func(error)) *ListScreen {
+	return newListScreen("Actions", "actions", func() ([]listRow, string, error) {
+		now := clock.Now()
+		as, err := src.OutstandingActions(ctx())
 		if err != nil {
-			s.summary.SetText("The actions could not be loaded.")
-			s.onError(err)
-			return
+			return nil, "", err
 		}
-		var overdue, rest []listRow
+		var overdue, rest, rows []listRow
 		for _, a := range as {
 			r := listRow{left: "due " + shortDate(a.Due), personID: a.PersonID, importance: widget.MediumImportance,
 				text: fmt.Sprintf("%s · %s · %s (%s) · %s", a.PersonName, a.Description, a.Owner, a.Agency, a.Status)}
@@ -197,58 +181,26 @@ func (s *ActionsScreen) Reload() {
 				rest = append(rest, r)
 			}
 		}
-		s.rows = nil
 		if len(overdue) > 0 {
-			s.rows = append(append(s.rows, listRow{heading: fmt.Sprintf("Overdue (%d)", len(overdue))}), overdue...)
+			rows = append(append(rows, listRow{heading: fmt.Sprintf("Overdue (%d)", len(overdue))}), overdue...)
 		}
 		if len(rest) > 0 {
-			s.rows = append(append(s.rows, listRow{heading: fmt.Sprintf("Due (%d)", len(rest))}), rest...)
+			rows = append(append(rows, listRow{heading: fmt.Sprintf("Due (%d)", len(rest))}), rest...)
 		}
-		s.summary.SetText(fmt.Sprintf("%d outstanding actions, %d overdue. Actions are followed to completion.", len(as), len(overdue)))
-		s.list.Refresh()
-	})
+		return rows, fmt.Sprintf("%d outstanding actions, %d overdue. Actions are followed to completion.", len(as), len(overdue)), nil
+	}, onOpen, onError)
 }
 
-// Rows returns what the list shows (for tests).
-func (s *ActionsScreen) Rows() []listRow { return s.rows }
-
-// GapsScreen lists the gaps in service, newest first, with counts by category.
-type GapsScreen struct {
-	widget.BaseWidget
-	source  WorkSource
-	onError func(error)
-	rows    []listRow
-	summary *widget.Label
-	list    *widget.List
-	content fyne.CanvasObject
-}
-
-// NewGapsScreen builds the screen; call Reload to fill it.
-func NewGapsScreen(src WorkSource, onOpen func(int64), onError func(error)) *GapsScreen {
-	s := &GapsScreen{source: src, onError: onError}
-	s.ExtendBaseWidget(s)
-	s.summary = wrapped("Loading…")
-	s.list = rowList(&s.rows, onOpen)
-	s.content = container.NewBorder(container.NewVBox(heading("Gaps in service"), s.summary, widget.NewSeparator()), nil, nil, nil, s.list)
-	return s
-}
-
-// CreateRenderer draws the screen.
-func (s *GapsScreen) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(s.content) }
-
-// Reload reads the gaps again.
-func (s *GapsScreen) Reload() {
-	var gs []app.GapRow
-	var err error
-	background(func() { gs, err = s.source.Gaps(ctx()) }, func() {
+// NewGapsScreen lists the gaps in service, newest first, with counts by category.
+func NewGapsScreen(src WorkSource, onOpen func(int64), onError func(error)) *ListScreen {
+	return newListScreen("Gaps in service", "gaps in service", func() ([]listRow, string, error) {
+		gs, err := src.Gaps(ctx())
 		if err != nil {
-			s.summary.SetText("The gaps in service could not be loaded.")
-			s.onError(err)
-			return
+			return nil, "", err
 		}
 		counts := map[app.GapCategory]int{}
 		open := 0
-		s.rows = nil
+		var rows []listRow
 		for _, g := range gs {
 			counts[g.Category]++
 			if g.Status != app.GapClosed {
@@ -258,7 +210,7 @@ func (s *GapsScreen) Reload() {
 			if who == "" {
 				who = "anonymous"
 			}
-			s.rows = append(s.rows, listRow{left: shortDate(g.Date), personID: g.PersonID, importance: widget.MediumImportance,
+			rows = append(rows, listRow{left: shortDate(g.Date), personID: g.PersonID, importance: widget.MediumImportance,
 				text: fmt.Sprintf("%s · %s · %s · %s", g.Category, g.Status, who, g.Description)})
 		}
 		text := fmt.Sprintf("%d gaps recorded, %d not closed.", len(gs), open)
@@ -267,7 +219,6 @@ func (s *GapsScreen) Reload() {
 				text += fmt.Sprintf(" %s: %d.", c, counts[c])
 			}
 		}
-		s.summary.SetText(text)
-		s.list.Refresh()
-	})
+		return rows, text, nil
+	}, onOpen, onError)
 }
