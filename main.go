@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -131,8 +132,19 @@ func main() {
 			fatalWindow(a, "DSP Desk could not make the demo data: "+err.Error())
 			return
 		}
-	} else if err := b.rollingBackup(ctx); err != nil {
-		log.Printf("automatic backup skipped: %v", err) // ids only, never personal data
+	} else {
+		// Today's automatic backup copies the whole database: do it behind
+		// the window rather than before it, and let it finish before the
+		// database closes.
+		var backups sync.WaitGroup
+		defer backups.Wait()
+		backups.Add(1)
+		go func() {
+			defer backups.Done()
+			if err := b.rollingBackup(ctx); err != nil {
+				log.Printf("automatic backup skipped: %v", err) // ids only, never personal data
+			}
+		}()
 	}
 
 	w := forms.NewMainWindow(a, forms.Deps{
