@@ -383,30 +383,6 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 	})
 }
 
-// saveFamilyAgenda asks where to save the family agenda and writes it there.
-func saveFamilyAgenda(win fyne.Window, svc MeetingService, m app.Meeting, easyRead bool) {
-	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if err := writeFileAtomic(path, func(w io.Writer) error {
-			return svc.FamilyAgendaPDF(ctx(), m.ID, easyRead, w, filepath.Base(path))
-		}); err != nil {
-			showError(win, "The family agenda was not saved", err)
-			return
-		}
-		showInfo(win, "Family agenda saved", "Saved as "+path+". Open it to print it.")
-	}, win)
-	name := "family-agenda-" + m.Start.In(app.ServiceLocation).Format("2006-01-02") + ".pdf"
-	if easyRead {
-		name = "easy-read-" + name
-	}
-	save.SetFileName(name)
-	save.Show()
-}
-
 // writeFileAtomic writes a file through a temporary file beside it, so a
 // failure (or a refusal such as missing consent) never leaves a partial
 // file; a refused export leaves nothing at all.
@@ -437,42 +413,49 @@ func carried(n int) string {
 	return fmt.Sprintf("%d outstanding actions are carried into the agenda.", n)
 }
 
-// saveCalendarFile asks where to save the MAM's calendar file and writes it.
-func saveCalendarFile(win fyne.Window, svc MeetingService, m app.Meeting) {
+// saveExport asks where to save a document (offering fileName), writes it
+// there through write (which gets the chosen file's name for the audit
+// log), and says where it went; a refused or failed export leaves no file.
+func saveExport(win fyne.Window, what, fileName, after string, write func(w io.Writer, base string) error) {
 	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
 		}
 		path := wc.URI().Path()
 		wc.Close()
-		if err := writeFileAtomic(path, func(w io.Writer) error {
-			return svc.MeetingICS(ctx(), m.ID, w, filepath.Base(path))
-		}); err != nil {
-			showError(win, "The calendar file was not saved", err)
+		if err := writeFileAtomic(path, func(w io.Writer) error { return write(w, filepath.Base(path)) }); err != nil {
+			showError(win, upperFirst(what)+" was not saved", err)
 			return
 		}
-		showInfo(win, "Calendar file saved", "Saved as "+path+". Open it to add the MAM and the pre-meeting to your calendar.")
+		showInfo(win, upperFirst(what)+" saved", strings.TrimSpace("Saved as "+path+". "+after))
 	}, win)
-	save.SetFileName("mam-" + m.Start.In(app.ServiceLocation).Format("2006-01-02") + ".ics")
+	save.SetFileName(fileName)
 	save.Show()
 }
 
-// saveProfessionalAgenda asks where to save the professionals' agenda and writes it.
+// meetingDay is a meeting's date for file names: 2026-11-30.
+func meetingDay(m app.Meeting) string { return m.Start.In(app.ServiceLocation).Format("2006-01-02") }
+
+// saveFamilyAgenda saves the family agenda (plain or easy read).
+func saveFamilyAgenda(win fyne.Window, svc MeetingService, m app.Meeting, easyRead bool) {
+	name := "family-agenda-" + meetingDay(m) + ".pdf"
+	if easyRead {
+		name = "easy-read-" + name
+	}
+	saveExport(win, "the family agenda", name, "Open it to print it.", func(w io.Writer, base string) error {
+		return svc.FamilyAgendaPDF(ctx(), m.ID, easyRead, w, base)
+	})
+}
+
+// saveProfessionalAgenda saves the professionals' agenda.
 func saveProfessionalAgenda(win fyne.Window, svc MeetingService, m app.Meeting) {
-	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if err := writeFileAtomic(path, func(w io.Writer) error {
-			return svc.ProfessionalAgendaPDF(ctx(), m.ID, w, filepath.Base(path))
-		}); err != nil {
-			showError(win, "The professional agenda was not saved", err)
-			return
-		}
-		showInfo(win, "Professional agenda saved", "Saved as "+path+".")
-	}, win)
-	save.SetFileName("mam-agenda-" + m.Start.In(app.ServiceLocation).Format("2006-01-02") + ".pdf")
-	save.Show()
+	saveExport(win, "the professional agenda", "mam-agenda-"+meetingDay(m)+".pdf", "", func(w io.Writer, base string) error {
+		return svc.ProfessionalAgendaPDF(ctx(), m.ID, w, base)
+	})
+}
+
+// saveCalendarFile saves the MAM and its pre-meeting as a calendar file.
+func saveCalendarFile(win fyne.Window, svc MeetingService, m app.Meeting) {
+	saveExport(win, "the calendar file", "mam-"+meetingDay(m)+".ics", "Open it to add the MAM and the pre-meeting to your calendar.",
+		func(w io.Writer, base string) error { return svc.MeetingICS(ctx(), m.ID, w, base) })
 }

@@ -3,7 +3,6 @@ package forms
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -599,24 +598,12 @@ type ActionPlanService interface {
 	ActionPlanPDF(ctx ctxT, personID int64, w io.Writer, fileName string) error
 }
 
-// saveActionPlan asks where to save the action plan and writes it.
+// saveActionPlan saves the person's action plan.
 func saveActionPlan(win fyne.Window, svc ActionPlanService, rec app.PersonRecord) {
-	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if err := writeFileAtomic(path, func(w io.Writer) error {
-			return svc.ActionPlanPDF(ctx(), rec.Person.ID, w, filepath.Base(path))
-		}); err != nil {
-			showError(win, "The action plan was not saved", err)
-			return
-		}
-		showInfo(win, "Action plan saved", "Saved as "+path+".")
-	}, win)
-	save.SetFileName("action-plan-" + strings.ToLower(strings.ReplaceAll(rec.Person.FamilyName, " ", "-")) + ".pdf")
-	save.Show()
+	name := "action-plan-" + strings.ToLower(strings.ReplaceAll(rec.Person.FamilyName, " ", "-")) + ".pdf"
+	saveExport(win, "the action plan", name, "", func(w io.Writer, base string) error {
+		return svc.ActionPlanPDF(ctx(), rec.Person.ID, w, base)
+	})
 }
 
 // meetingSaved reloads the record and, when a child rated Amber has not

@@ -76,14 +76,7 @@ func scanAction(r scanner) (app.Action, error) {
 
 // actionsOf reads a person's actions, by due date.
 func actionsOf(ctx context.Context, q queryer, personID int64) ([]app.Action, error) {
-	var out []app.Action
-	err := eachRow(ctx, q, "SELECT "+actionColumns+" FROM actions WHERE person_id = ? ORDER BY due, id", []any{personID},
-		func(r *sql.Rows) error {
-			a, err := scanAction(r)
-			out = append(out, a)
-			return err
-		})
-	return out, err
+	return collect(ctx, q, "SELECT "+actionColumns+" FROM actions WHERE person_id = ? ORDER BY due, id", []any{personID}, scanAction)
 }
 
 // ActionsOf returns a person's actions, by due date.

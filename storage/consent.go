@@ -70,14 +70,8 @@ func scanConsent(r scanner) (app.ConsentEvent, error) {
 
 // consentsOf reads a person's consent events, oldest first.
 func consentsOf(ctx context.Context, q queryer, personID int64) ([]app.ConsentEvent, error) {
-	var out []app.ConsentEvent
-	err := eachRow(ctx, q, "SELECT "+consentColumns+" FROM consents WHERE person_id = ? ORDER BY date, recorded_at, id",
-		[]any{personID}, func(r *sql.Rows) error {
-			e, err := scanConsent(r)
-			out = append(out, e)
-			return err
-		})
-	return out, err
+	return collect(ctx, q, "SELECT "+consentColumns+" FROM consents WHERE person_id = ? ORDER BY date, recorded_at, id",
+		[]any{personID}, scanConsent)
 }
 
 // ConsentHistory returns a person's consent events, oldest first.

@@ -155,14 +155,8 @@ func getMeeting(ctx context.Context, q queryer, id int64) (app.Meeting, error) {
 
 // meetingsOf reads a person's meetings (without invitees and agenda), newest first.
 func meetingsOf(ctx context.Context, q queryer, personID int64) ([]app.Meeting, error) {
-	var out []app.Meeting
-	err := eachRow(ctx, q, "SELECT "+meetingColumns+" FROM meetings WHERE person_id = ? ORDER BY start DESC, id DESC",
-		[]any{personID}, func(r *sql.Rows) error {
-			m, err := scanMeeting(r)
-			out = append(out, m)
-			return err
-		})
-	return out, err
+	return collect(ctx, q, "SELECT "+meetingColumns+" FROM meetings WHERE person_id = ? ORDER BY start DESC, id DESC",
+		[]any{personID}, scanMeeting)
 }
 
 // UpdateMeeting stores a meeting's new details, invitees (with attendance)

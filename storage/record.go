@@ -105,6 +105,17 @@ func (s *Store) PersonRecord(ctx context.Context, personID int64) (app.PersonRec
 	return rec, nil
 }
 
+// collect runs a query and scans every row with scan.
+func collect[T any](ctx context.Context, q queryer, query string, args []any, scan func(scanner) (T, error)) ([]T, error) {
+	var out []T
+	err := eachRow(ctx, q, query, args, func(r *sql.Rows) error {
+		v, err := scan(r)
+		out = append(out, v)
+		return err
+	})
+	return out, err
+}
+
 // eachRow runs a query and calls fn for each row.
 func eachRow(ctx context.Context, q queryer, query string, args []any, fn func(*sql.Rows) error) error {
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -127,28 +138,14 @@ func (s *Store) ReminderInputs(ctx context.Context) (app.ReminderInputs, map[int
 	var in app.ReminderInputs
 	names := map[int64]string{}
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		if err := eachRow(ctx, tx, "SELECT "+meetingColumns+" FROM meetings WHERE status IN (1, 2) ORDER BY start", nil,
-			func(r *sql.Rows) error {
-				m, err := scanMeeting(r)
-				in.Meetings = append(in.Meetings, m)
-				return err
-			}); err != nil {
+		var err error
+		if in.Meetings, err = collect(ctx, tx, "SELECT "+meetingColumns+" FROM meetings WHERE status IN (1, 2) ORDER BY start", nil, scanMeeting); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, "SELECT "+actionColumns+" FROM actions WHERE status IN (1, 2) ORDER BY due", nil,
-			func(r *sql.Rows) error {
-				a, err := scanAction(r)
-				in.Actions = append(in.Actions, a)
-				return err
-			}); err != nil {
+		if in.Actions, err = collect(ctx, tx, "SELECT "+actionColumns+" FROM actions WHERE status IN (1, 2) ORDER BY due", nil, scanAction); err != nil {
 			return err
 		}
-		if err := eachRow(ctx, tx, "SELECT "+registrationColumns+" FROM registrations WHERE closed_at IS NULL", nil,
-			func(r *sql.Rows) error {
-				g, err := scanRegistration(r)
-				in.Registrations = append(in.Registrations, g)
-				return err
-			}); err != nil {
+		if in.Registrations, err = collect(ctx, tx, "SELECT "+registrationColumns+" FROM registrations WHERE closed_at IS NULL", nil, scanRegistration); err != nil {
 			return err
 		}
 		return eachRow(ctx, tx, `SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth,

@@ -81,14 +81,8 @@ func (s *Store) OpenRegistration(ctx context.Context, personID int64) (app.Regis
 
 // registrationsOf reads a person's registrations, newest first.
 func registrationsOf(ctx context.Context, q queryer, personID int64) ([]app.Registration, error) {
-	var out []app.Registration
-	err := eachRow(ctx, q, "SELECT "+registrationColumns+" FROM registrations WHERE person_id = ? ORDER BY since DESC, id DESC",
-		[]any{personID}, func(r *sql.Rows) error {
-			g, err := scanRegistration(r)
-			out = append(out, g)
-			return err
-		})
-	return out, err
+	return collect(ctx, q, "SELECT "+registrationColumns+" FROM registrations WHERE person_id = ? ORDER BY since DESC, id DESC",
+		[]any{personID}, scanRegistration)
 }
 
 const ratingChangeColumns = `c.id, c.registration_id, c.from_rating, c.to_rating, c.from_register, c.to_register, c.reason,
@@ -106,12 +100,10 @@ func scanRatingChange(r scanner) (app.RatingChange, error) {
 func (s *Store) RatingChanges(ctx context.Context, registrationID int64) ([]app.RatingChange, error) {
 	var out []app.RatingChange
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		return eachRow(ctx, tx, "SELECT "+ratingChangeColumns+" FROM rating_changes c WHERE c.registration_id = ? ORDER BY c.at, c.id",
-			[]any{registrationID}, func(r *sql.Rows) error {
-				c, err := scanRatingChange(r)
-				out = append(out, c)
-				return err
-			})
+		var err error
+		out, err = collect(ctx, tx, "SELECT "+ratingChangeColumns+" FROM rating_changes c WHERE c.registration_id = ? ORDER BY c.at, c.id",
+			[]any{registrationID}, scanRatingChange)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: rating changes of registration %d: %w", registrationID, err)
