@@ -90,6 +90,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := s.checkFile(); err != nil {
 		return nil, err
 	}
+	// A new database is readable by its owner only (SQLite gives its WAL
+	// and shared-memory files the same permissions): it holds health data.
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	}
 	var err error
 	if s.rw, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
 		return nil, fmt.Errorf("storage: open: %w", err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -41,6 +42,15 @@ func TestOpen(t *testing.T) {
 		ex, err := s.HolidayExceptions(ctx)
 		if err != nil || len(ex) != 18 {
 			t.Errorf("%d exceptions (%v), want the 18 defaults", len(ex), err)
+		}
+	})
+	t.Run("a new database file is readable by its owner only", func(t *testing.T) {
+		if runtime.GOOS == "windows" {
+			t.Skip("Windows has no Unix permissions")
+		}
+		_, path := openTemp(t)
+		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("mode %v, %v", fi.Mode().Perm(), err)
 		}
 	})
 	t.Run("reopening keeps the data and does not seed twice", func(t *testing.T) {
