@@ -41,6 +41,17 @@ func (p *Problems) Merge(prefix string, other Problems) {
 	}
 }
 
+// For returns the messages about field, joined ("" when none).
+func (p Problems) For(field string) string {
+	var out []string
+	for _, q := range p {
+		if q.Field == field {
+			out = append(out, q.Message)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 // Err returns nil when there are no problems, otherwise a *ValidationError.
 func (p Problems) Err() error {
 	if len(p) == 0 {

@@ -16,6 +16,9 @@ func TestActionValidateAndOverdue(t *testing.T) {
 		{"a complete action is valid", func(*Action) {}, ""},
 		{"an empty action lists what is missing", func(a *Action) { *a = Action{} }, "description,owner,agency,due,status"},
 		{"a done action needs its completion date", func(a *Action) { a.Status = ActionDone }, "completedOn"},
+		{"a blocked action needs its reason", func(a *Action) { a.Status = ActionBlocked }, "statusReason"},
+		{"a cancelled action needs its reason", func(a *Action) { a.Status, a.StatusReason = ActionCancelled, "  " }, "statusReason"},
+		{"a blocked action with a reason is valid", func(a *Action) { a.Status, a.StatusReason = ActionBlocked, "No beds" }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,6 +40,7 @@ func TestActionValidateAndOverdue(t *testing.T) {
 		{"an action in progress can be overdue", ActionInProgress, Date(2026, 12, 5), true},
 		{"a done action is never overdue", ActionDone, Date(2027, 1, 1), false},
 		{"a cancelled action is never overdue", ActionCancelled, Date(2027, 1, 1), false},
+		{"a blocked action is still overdue", ActionBlocked, Date(2026, 12, 5), true},
 	}
 	for _, tt := range overdue {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,6 +55,7 @@ func TestActionValidateAndOverdue(t *testing.T) {
 
 func TestGapValidate(t *testing.T) {
 	valid := Gap{Date: Date(2026, 11, 20), RaisedBy: "Jo Example", Category: GapShortBreaks, Description: "No short-break beds for autistic teenagers",
+		LocalAuthority: Rutland, AgeGroup: CYP, Summary: "No short-break beds for autistic teenagers.",
 		Impact: "Carer exhausted; placement at risk", Status: GapOpen}
 	tests := []struct {
 		name   string
@@ -58,10 +63,15 @@ func TestGapValidate(t *testing.T) {
 		want   string
 	}{
 		{"a complete anonymous gap is valid", func(*Gap) {}, ""},
-		{"an empty gap lists what is missing", func(g *Gap) { *g = Gap{} }, "date,raisedBy,category,description,impact,status"},
+		{"an empty gap lists what is missing", func(g *Gap) { *g = Gap{} }, "date,raisedBy,category,localAuthority,ageGroup,summary,description,impact,status"},
 		{"a gap dated tomorrow is refused", func(g *Gap) { g.Date = Date(2026, 11, 23) }, "date"},
 		{"an escalated gap says to whom", func(g *Gap) { g.Status = GapEscalated }, "escalatedTo"},
 		{"a gap with a response records it", func(g *Gap) { g.Status = GapResponded }, "response"},
+		{"a closed gap says when", func(g *Gap) { g.Status = GapClosed }, "closedOn"},
+		{"a gap cannot close before it was raised", func(g *Gap) { g.Status, g.ClosedOn = GapClosed, Date(2026, 11, 19) }, "closedOn"},
+		{"a closed gap with its date is valid", func(g *Gap) { g.Status, g.ClosedOn = GapClosed, Date(2026, 11, 22) }, ""},
+		{"the short description is kept short", func(g *Gap) { g.Summary = strings.Repeat("x", SummaryLimit+1) }, "summary"},
+		{"an unknown age group is refused", func(g *Gap) { g.AgeGroup = 0 }, "ageGroup"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -19,7 +20,14 @@ type migration struct {
 	version int
 	name    string
 	sql     string
+	// foreignKeysOff runs the file with foreign key enforcement off (a
+	// table rebuild needs it), then checks every key before committing. A
+	// file asks for it with the line "-- dspdesk:foreign-keys-off".
+	foreignKeysOff bool
 }
+
+// foreignKeysOffMark is the line that asks for foreignKeysOff.
+const foreignKeysOffMark = "-- dspdesk:foreign-keys-off"
 
 // migrations are the embedded files migrations/NNNN_name.sql, in order.
 // Numbers start at 1 and have no gaps (a test checks it).
@@ -41,7 +49,8 @@ func loadMigrations() []migration {
 		if err != nil {
 			continue
 		}
-		out = append(out, migration{version: v, name: name, sql: string(b)})
+		out = append(out, migration{version: v, name: name, sql: string(b),
+			foreignKeysOff: strings.Contains(string(b), "\n"+foreignKeysOffMark+"\n")})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	return out
@@ -61,7 +70,7 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 		if m.version > target {
 			continue
 		}
-		err := s.write(ctx, func(tx *sql.Tx) error {
+		apply := func(tx *sql.Tx) error {
 			// Read the version inside the (immediate) transaction: another
 			// program opening the same new file at the same moment may have
 			// applied this migration while we waited for the lock.
@@ -75,6 +84,11 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}
+			if m.foreignKeysOff {
+				if err := checkForeignKeys(ctx, tx); err != nil {
+					return err
+				}
+			}
 			if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
 				m.version, m.name, fmtTime(s.now())); err != nil {
 				return err
@@ -84,10 +98,65 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 			return err
-		})
+		}
+		var err error
+		if m.foreignKeysOff {
+			err = s.writeForeignKeysOff(ctx, apply)
+		} else {
+			err = s.write(ctx, apply)
+		}
 		if err != nil {
 			return fmt.Errorf("storage: migrate to schema %d (%s): %w", m.version, m.name, err)
 		}
 	}
 	return nil
+}
+
+// writeForeignKeysOff is write with foreign key enforcement off on the
+// writer connection for the transaction (the pragma does nothing inside
+// one, so it is set before BEGIN and set back after).
+func (s *Store) writeForeignKeysOff(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	conn, err := s.rw.Conn(ctx)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return mapErr(err)
+	}
+	defer func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON"); err != nil {
+			// a connection that cannot turn enforcement back on is not reused
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return mapErr(err)
+	}
+	return mapErr(tx.Commit())
+}
+
+// checkForeignKeys fails when any row points at a row that does not exist.
+func checkForeignKeys(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table string
+		var rowid sql.NullInt64
+		var parent string
+		var fk int
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			return err
+		}
+		return fmt.Errorf("row %d of %s points at a missing row of %s", rowid.Int64, table, parent)
+	}
+	return rows.Err()
 }

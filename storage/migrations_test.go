@@ -450,3 +450,87 @@ func TestFailedMigrationLeavesPreviousVersion(t *testing.T) {
 		}
 	})
 }
+
+func TestMigration6RebuildsActionsAndPlacesGaps(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "schema5.db")
+	old := openUnprepared(t, path)
+	if err := old.migrateTo(ctx, 5); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.seedDefaults(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seedDemo(ctx, old, 120, 11, 1); err != nil {
+		t.Fatal(err)
+	}
+	var cancelled int64
+	if err := old.rw.QueryRow(`INSERT INTO actions(person_id, description, owner, agency, due, status)
+		SELECT person_id, 'Old cancelled action', 'Jo Example', 'Example NHS Trust', '2026-01-05', 4 FROM actions LIMIT 1
+		RETURNING id`).Scan(&cancelled); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.rw.Exec(`INSERT INTO gaps(date, raised_by, category, description, impact, status)
+		VALUES ('2026-02-02', 'Jo Example', 3, 'Anonymous old gap', 'Carer exhausted', 1)`); err != nil {
+		t.Fatal(err)
+	}
+	var progress int
+	old.rw.QueryRow("SELECT count(*) FROM action_progress").Scan(&progress)
+	if progress == 0 {
+		t.Fatal("the demo wrote no progress notes: the test would not prove their links survive")
+	}
+	old.Close()
+
+	s, err := Open(ctx, path, WithClock(app.FixedClock(now)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if p := foreignKeyProblems(t, s.ro); len(p) > 0 {
+		t.Errorf("foreign key problems: %v", p)
+	}
+	var refs string
+	s.ro.QueryRow("SELECT group_concat(sql, ' ') FROM sqlite_schema WHERE name IN ('action_progress', 'gaps')").Scan(&refs)
+	if !strings.Contains(refs, "REFERENCES actions(id)") || strings.Contains(refs, "actions_schema5") {
+		t.Errorf("the tables that point at actions no longer do: %s", refs)
+	}
+	a, err := s.Action(ctx, cancelled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Status != app.ActionCancelled || a.StatusReason == "" {
+		t.Errorf("the old cancelled action is %s with reason %q; want a reason kept", a.Status, a.StatusReason)
+	}
+	gaps, err := s.Gaps(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := 0
+	for _, g := range gaps {
+		if g.PersonID == 0 {
+			if g.LocalAuthority != 0 || g.AgeGroup != 0 {
+				t.Errorf("anonymous gap %d was given a place or age group", g.ID)
+			}
+			continue
+		}
+		known++
+		p, err := s.Person(ctx, g.PersonID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.LocalAuthority != p.LocalAuthority || g.AgeGroup != app.AgeGroupOn(p.DateOfBirth, g.Date) {
+			t.Errorf("gap %d: %s %s, want %s %s", g.ID, g.LocalAuthority, g.AgeGroup, p.LocalAuthority, app.AgeGroupOn(p.DateOfBirth, g.Date))
+		}
+	}
+	if known == 0 {
+		t.Error("the demo recorded no gaps about people: the test would not prove they are placed")
+	}
+	if _, err := s.rw.Exec("INSERT INTO action_progress(action_id, at, written_by, note) VALUES (999999, '2026-11-22', 'x', 'x')"); err == nil {
+		t.Error("foreign keys are not enforced after the migration that turned them off")
+	}
+	// the new states can be stored
+	a.Status, a.StatusReason = app.ActionBlocked, "Waiting list closed"
+	if _, err := s.ChangeActionStatus(ctx, "Tester", app.ActionCancelled, a, app.Progress{Note: "Blocked"}); err != nil {
+		t.Errorf("store a blocked action: %v", err)
+	}
+}

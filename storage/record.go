@@ -87,17 +87,8 @@ func (s *Store) PersonRecord(ctx context.Context, personID int64) (app.PersonRec
 		if rec.Actions, err = actionsOf(ctx, tx, personID); err != nil {
 			return err
 		}
-		return eachRow(ctx, tx, `SELECT id, date, raised_by, coalesce(person_id, 0), coalesce(meeting_id, 0), coalesce(action_id, 0),
-			category, description, impact, what_tried, escalated_to, response, status FROM gaps WHERE person_id = ? ORDER BY date DESC, id DESC`,
-			[]any{personID}, func(r *sql.Rows) error {
-				var g app.Gap
-				var date sql.NullString
-				err := r.Scan(&g.ID, &date, &g.RaisedBy, &g.PersonID, &g.MeetingID, &g.ActionID, &g.Category, &g.Description,
-					&g.Impact, &g.WhatTried, &g.EscalatedTo, &g.Response, &g.Status)
-				g.Date = parseDate(date)
-				rec.Gaps = append(rec.Gaps, g)
-				return err
-			})
+		rec.Gaps, err = gapsOf(ctx, tx, personID)
+		return err
 	})
 	if err != nil {
 		return rec, fmt.Errorf("storage: record of person %d: %w", personID, err)
@@ -142,7 +133,7 @@ func (s *Store) ReminderInputs(ctx context.Context) (app.ReminderInputs, map[int
 		if in.Meetings, err = collect(ctx, tx, "SELECT "+meetingColumns+" FROM meetings WHERE status IN (1, 2) ORDER BY start", nil, scanMeeting); err != nil {
 			return err
 		}
-		if in.Actions, err = collect(ctx, tx, "SELECT "+actionColumns+" FROM actions WHERE status IN (1, 2) ORDER BY due", nil, scanAction); err != nil {
+		if in.Actions, err = collect(ctx, tx, "SELECT "+actionColumns+" FROM actions WHERE status IN (1, 2, 5) ORDER BY due", nil, scanAction); err != nil {
 			return err
 		}
 		if in.Registrations, err = collect(ctx, tx, "SELECT "+registrationColumns+" FROM registrations WHERE closed_at IS NULL", nil, scanRegistration); err != nil {
@@ -154,7 +145,7 @@ func (s *Store) ReminderInputs(ctx context.Context) (app.ReminderInputs, map[int
 			p.id IN (SELECT person_id FROM registrations WHERE closed_at IS NULL)
 			FROM people p WHERE p.id IN (SELECT person_id FROM registrations WHERE closed_at IS NULL)
 			   OR p.id IN (SELECT person_id FROM meetings WHERE status IN (1, 2))
-			   OR p.id IN (SELECT person_id FROM actions WHERE status IN (1, 2))`, nil, func(r *sql.Rows) error {
+			   OR p.id IN (SELECT person_id FROM actions WHERE status IN (1, 2, 5))`, nil, func(r *sql.Rows) error {
 			var id int64
 			var given, family, preferred string
 			var dob, cdate sql.NullString

@@ -17,8 +17,8 @@ import (
 const registerSelect = `SELECT g.id, g.person_id, g.register, g.rating, g.inpatient, g.since, g.review_due,
 	p.given_name, p.family_name, p.preferred_name, p.nhs_number, p.date_of_birth, p.local_authority,
 	(SELECT max(m.start) FROM meetings m WHERE m.person_id = g.person_id AND m.status IN (3, 4)) AS last_mam,
-	(SELECT count(*) FROM actions a WHERE a.person_id = g.person_id AND a.status IN (1, 2)) AS open_actions,
-	(SELECT count(*) FROM actions a WHERE a.person_id = g.person_id AND a.status IN (1, 2) AND a.due < :today) AS overdue_actions,
+	(SELECT count(*) FROM actions a WHERE a.person_id = g.person_id AND a.status IN (1, 2, 5)) AS open_actions,
+	(SELECT count(*) FROM actions a WHERE a.person_id = g.person_id AND a.status IN (1, 2, 5) AND a.due < :today) AS overdue_actions,
 	coalesce((SELECT m.organiser_name FROM meetings m WHERE m.person_id = g.person_id ORDER BY m.start DESC LIMIT 1), '') AS organiser,
 	coalesce((SELECT c.withdrawn FROM consents c WHERE c.person_id = g.person_id ORDER BY c.date DESC, c.recorded_at DESC, c.id DESC LIMIT 1), -1) AS consent,
 	(SELECT c.date FROM consents c WHERE c.person_id = g.person_id ORDER BY c.date DESC, c.recorded_at DESC, c.id DESC LIMIT 1) AS consent_date
@@ -337,7 +337,7 @@ func (s *Store) RegisterAll(ctx context.Context, reg app.Register, today time.Ti
 			[]any{&pid, &text}, func(row *app.RegisterRow) { row.LastMAM = parseTime(text) }); err != nil {
 			return err
 		}
-		if err := merge(`SELECT person_id, count(*), sum(due < :today) FROM actions WHERE status IN (1, 2) GROUP BY person_id ORDER BY person_id`,
+		if err := merge(`SELECT person_id, count(*), sum(due < :today) FROM actions WHERE status IN (1, 2, 5) GROUP BY person_id ORDER BY person_id`,
 			[]any{&pid, &open, &overdue}, func(row *app.RegisterRow) { row.OpenActions, row.OverdueActions = open, overdue }); err != nil {
 			return err
 		}

@@ -53,7 +53,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 			{&st.People, "SELECT count(*) FROM people", nil},
 			{&st.PendingReferrals, "SELECT count(*) FROM referrals WHERE status = ?", []any{int(app.ReferralPending)}},
 			{&st.Meetings, "SELECT count(*) FROM meetings", nil},
-			{&st.OpenActions, "SELECT count(*) FROM actions WHERE status IN (?, ?)", []any{int(app.ActionOpen), int(app.ActionInProgress)}},
+			{&st.OpenActions, "SELECT count(*) FROM actions WHERE status IN (?, ?, ?)", []any{int(app.ActionOpen), int(app.ActionInProgress), int(app.ActionBlocked)}},
 			{&st.Gaps, "SELECT count(*) FROM gaps", nil},
 			{&st.OpenGaps, "SELECT count(*) FROM gaps WHERE status <> ?", []any{int(app.GapClosed)}},
 			{&st.AuditRows, "SELECT count(*) FROM audit_log", nil},

@@ -187,8 +187,11 @@ func seedDemo(ctx context.Context, s *Store, people int, seed uint64, firstBody 
 	return demo.Generate(demo.Config{People: people, Seed: seed, Now: now, Rules: rules, FirstBody: firstBody},
 		func(fn func(demo.Sink) error) error {
 			return s.Batch(ctx, "seed", func(b *Batch) error {
-				if version < 4 {
-					return fn(schema3Sink{b})
+				switch {
+				case version < 4:
+					return fn(schema3Sink{schema5Sink{b}})
+				case version < 6:
+					return fn(schema5Sink{b})
 				}
 				return fn(b)
 			})
@@ -197,7 +200,7 @@ func seedDemo(ctx context.Context, s *Store, people int, seed uint64, firstBody 
 
 // schema3Sink writes demo data as a schema older than 4 could hold it:
 // meetings without an outcome or next date (the columns came in schema 4).
-type schema3Sink struct{ *Batch }
+type schema3Sink struct{ schema5Sink }
 
 func (s schema3Sink) CreateMeeting(m app.Meeting) (app.Meeting, error) {
 	m.Outcome, m.NextDate = 0, time.Time{}
@@ -205,6 +208,42 @@ func (s schema3Sink) CreateMeeting(m app.Meeting) (app.Meeting, error) {
 		m.Status = app.MeetingHeld
 	}
 	return s.Batch.CreateMeeting(m)
+}
+
+// schema5Sink writes demo actions and gaps as a schema older than 6 held
+// them: no blocked status or reasons, no place, age group, short
+// description or closing date on gaps.
+type schema5Sink struct{ *Batch }
+
+func (s schema5Sink) CreateAction(a app.Action) (app.Action, error) {
+	if a.Status == app.ActionBlocked {
+		a.Status = app.ActionInProgress
+	}
+	res, err := s.tx.ExecContext(s.ctx, `INSERT INTO actions(person_id, meeting_id, description, desired_outcome, owner, agency, due,
+		status, completed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.PersonID, nullID(a.MeetingID), a.Description,
+		a.DesiredOutcome, a.Owner, a.Agency, fmtDate(a.Due), int(a.Status), fmtDate(a.CompletedOn))
+	if err != nil {
+		return a, err
+	}
+	a.ID, _ = res.LastInsertId()
+	for i := range a.Progress {
+		if a.Progress[i], err = s.s.addProgress(s.ctx, s.tx, s.actor, a.ID, a.Progress[i]); err != nil {
+			return a, err
+		}
+	}
+	return a, nil
+}
+
+func (s schema5Sink) CreateGap(g app.Gap) (app.Gap, error) {
+	res, err := s.tx.ExecContext(s.ctx, `INSERT INTO gaps(date, raised_by, person_id, meeting_id, action_id, category, description,
+		impact, what_tried, escalated_to, response, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		fmtDate(g.Date), g.RaisedBy, nullID(g.PersonID), nullID(g.MeetingID), nullID(g.ActionID), int(g.Category),
+		g.Description, g.Impact, g.WhatTried, g.EscalatedTo, g.Response, int(g.Status))
+	if err != nil {
+		return g, err
+	}
+	g.ID, _ = res.LastInsertId()
+	return g, nil
 }
 
 // writerPerson returns a valid, distinct synthetic person for NHS test-range

@@ -36,20 +36,18 @@ func (s *Store) MeetingsBetween(ctx context.Context, from, to time.Time) ([]app.
 	return out, nil
 }
 
-// OutstandingActions returns open and in-progress actions, by due date, with names.
+// OutstandingActions returns the actions not started, in progress or
+// blocked, by due date, with names.
 func (s *Store) OutstandingActions(ctx context.Context) ([]app.ActionRow, error) {
 	var out []app.ActionRow
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		return eachRow(ctx, tx, `SELECT a.id, a.person_id, coalesce(a.meeting_id, 0), a.description, a.desired_outcome, a.owner,
-			a.agency, a.due, a.status, p.given_name || ' ' || p.family_name
-			FROM actions a JOIN people p ON p.id = a.person_id WHERE a.status IN (1, 2) ORDER BY a.due, a.id`, nil,
+		return eachRow(ctx, tx, "SELECT "+actionColumns+`, (SELECT p.given_name || ' ' || p.family_name FROM people p WHERE p.id = actions.person_id)
+			FROM actions WHERE status IN (1, 2, 5) ORDER BY due, id`, nil,
 			func(r *sql.Rows) error {
 				var row app.ActionRow
-				var due sql.NullString
-				a := &row.Action
-				err := r.Scan(&a.ID, &a.PersonID, &a.MeetingID, &a.Description, &a.DesiredOutcome, &a.Owner, &a.Agency, &due,
-					&a.Status, &row.PersonName)
-				a.Due = parseDate(due)
+				var name sql.NullString
+				a, err := scanAction(withExtra{r, &name})
+				row.Action, row.PersonName = a, name.String
 				out = append(out, row)
 				return err
 			})
@@ -64,17 +62,13 @@ func (s *Store) OutstandingActions(ctx context.Context) ([]app.ActionRow, error)
 func (s *Store) Gaps(ctx context.Context) ([]app.GapRow, error) {
 	var out []app.GapRow
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		return eachRow(ctx, tx, `SELECT g.id, g.date, g.raised_by, coalesce(g.person_id, 0), coalesce(g.meeting_id, 0),
-			coalesce(g.action_id, 0), g.category, g.description, g.impact, g.what_tried, g.escalated_to, g.response, g.status,
-			coalesce(p.given_name || ' ' || p.family_name, '')
-			FROM gaps g LEFT JOIN people p ON p.id = g.person_id ORDER BY g.date DESC, g.id DESC`, nil,
+		return eachRow(ctx, tx, "SELECT "+gapColumns+`, (SELECT p.given_name || ' ' || p.family_name FROM people p WHERE p.id = gaps.person_id)
+			FROM gaps ORDER BY date DESC, id DESC`, nil,
 			func(r *sql.Rows) error {
 				var row app.GapRow
-				var date sql.NullString
-				g := &row.Gap
-				err := r.Scan(&g.ID, &date, &g.RaisedBy, &g.PersonID, &g.MeetingID, &g.ActionID, &g.Category, &g.Description,
-					&g.Impact, &g.WhatTried, &g.EscalatedTo, &g.Response, &g.Status, &row.PersonName)
-				g.Date = parseDate(date)
+				var name sql.NullString
+				g, err := scanGap(withExtra{r, &name})
+				row.Gap, row.PersonName = g, name.String
 				out = append(out, row)
 				return err
 			})
@@ -84,3 +78,11 @@ func (s *Store) Gaps(ctx context.Context) ([]app.GapRow, error) {
 	}
 	return out, nil
 }
+
+// withExtra scans a row whose last columns (after a record's own) go into extra.
+type withExtra struct {
+	r     scanner
+	extra *sql.NullString
+}
+
+func (w withExtra) Scan(dest ...any) error { return w.r.Scan(append(dest, w.extra)...) }

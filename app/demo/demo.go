@@ -331,6 +331,7 @@ func (g *gen) meetings(ref app.Referral, reg app.Registration, decidedAt time.Ti
 		if held, err = newMeeting(app.InitialMAM, first, app.MeetingOutcomeRecorded); err != nil {
 			return err
 		}
+		var blocked app.Action
 		for k := 0; k < 1+g.rng.IntN(4); k++ {
 			due := app.DateOf(g.cfg.Rules.Calendar.AddWorkingDays(held.Start, 10+g.rng.IntN(40)))
 			a := app.Action{PersonID: reg.PersonID, MeetingID: held.ID, Description: g.pick(actionTexts), DesiredOutcome: "Person stays well at home",
@@ -338,21 +339,42 @@ func (g *gen) meetings(ref app.Referral, reg app.Registration, decidedAt time.Ti
 			switch {
 			case due.Before(app.DateOf(now).AddDate(0, 0, -21)) && g.chance(0.97), due.Before(app.DateOf(now)) && g.chance(0.6):
 				a.Status, a.CompletedOn = app.ActionDone, due
+			case g.chance(0.12):
+				a.Status, a.StatusReason = app.ActionBlocked, "No provider has capacity; waiting list closed."
+				a.Progress = []app.Progress{{At: held.Start.AddDate(0, 0, 5), By: a.Owner, Note: "Status: Not started → Blocked. " + a.StatusReason}}
 			case g.chance(0.3):
 				a.Status = app.ActionInProgress
 				a.Progress = []app.Progress{{At: held.Start.AddDate(0, 0, 7), By: a.Owner, Note: "Started; first contact made."}}
 			}
-			if _, err := g.sink.CreateAction(a); err != nil {
+			a, err := g.sink.CreateAction(a)
+			if err != nil {
 				return err
+			}
+			if a.Status == app.ActionBlocked {
+				blocked = a
 			}
 			g.sum.Actions++
 		}
-		if g.chance(0.08) {
+		if blocked.ID != 0 || g.chance(0.25) {
+			t := gapTexts[g.rng.IntN(len(gapTexts))]
 			gap := app.Gap{Date: app.DateOf(held.Start), RaisedBy: organiserName, PersonID: reg.PersonID, MeetingID: held.ID,
-				Category: app.GapCategories[g.rng.IntN(len(app.GapCategories))], Description: g.pick(gapTexts),
+				LocalAuthority: ref.Person.LocalAuthority, AgeGroup: app.AgeGroupOn(ref.Person.DateOfBirth, held.Start),
+				Category: t.category, Summary: t.summary, Description: t.description,
 				Impact: "Risk of placement breakdown and admission.", WhatTried: "Spot purchase explored; none available.", Status: app.GapOpen}
-			if g.chance(0.3) {
+			if blocked.ID != 0 {
+				gap.ActionID, gap.Date = blocked.ID, app.DateOf(held.Start.AddDate(0, 0, 5))
+				if gap.Date.After(now) {
+					gap.Date = app.DateOf(now)
+				}
+			}
+			switch r := g.rng.Float64(); {
+			case r < 0.3:
 				gap.Status, gap.EscalatedTo = app.GapEscalated, "Head of Commissioning"
+			case r < 0.45:
+				gap.Status, gap.EscalatedTo, gap.Response = app.GapResponded, "Head of Commissioning", "Added to the commissioning plan for next year."
+			case r < 0.6 && gap.Date.Before(now.AddDate(0, 0, -30)):
+				gap.Status, gap.EscalatedTo, gap.Response = app.GapClosed, "Head of Commissioning", "Provision found through a spot purchase."
+				gap.ClosedOn = app.DateOf(gap.Date.AddDate(0, 0, 14+g.rng.IntN(14)))
 			}
 			if _, err := g.sink.CreateGap(gap); err != nil {
 				return err

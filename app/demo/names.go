@@ -1,5 +1,7 @@
 package demo
 
+import "dspdesk/app"
+
 // Word lists for synthetic data. Names are common English given and family
 // names combined at random: no real person is described.
 var (
@@ -32,6 +34,21 @@ var (
 	actionTexts = []string{"Refer for a positive behaviour support assessment.", "Arrange a carer's assessment.",
 		"Review medication with the psychiatrist.", "Find short-break provision.", "Update the crisis plan and share it.",
 		"Agree a reduced school timetable and review it.", "Refer to the intensive support team."}
-	gapTexts = []string{"No short-break beds for autistic young people in the county.", "No out-of-hours crisis support for families.",
-		"Waiting list for autism assessment is over two years.", "No suitable supported accommodation available locally."}
+	gapTexts = []struct {
+		category             app.GapCategory
+		summary, description string
+	}{
+		{app.GapShortBreaks, "No short-break beds for autistic young people in the county.",
+			"Short breaks were agreed at the MAM but no provider in the county has a bed for an autistic young person with this level of need."},
+		{app.GapCrisisOutOfHours, "No out-of-hours crisis support for families.",
+			"The family had no one to call after 5pm during two crises last month; both ended with a call to the police."},
+		{app.GapDiagnosisWaitingList, "Waiting list for autism assessment is over two years.",
+			"The assessment was requested at referral; the service's waiting time is over two years."},
+		{app.GapAccommodation, "No suitable supported accommodation available locally.",
+			"The placement has given notice and no local supported living provider can meet the person's needs."},
+		{app.GapBehaviourSupport, "Positive behaviour support assessment waiting time of six months.",
+			"The PBS assessment agreed at the MAM cannot start for six months."},
+		{app.GapMentalHealth, "No CAMHS learning disability clinician available.",
+			"CAMHS could not offer a clinician with learning disability experience."},
+	}
 )
