@@ -11,7 +11,8 @@ import (
 	"dspdesk/app"
 )
 
-// ActionPlanInput is what the professional action plan is made from.
+// ActionPlanInput is what the action plan is made from: the professional
+// plan (ActionPlan) and the family copy (FamilyActionPlan).
 type ActionPlanInput struct {
 	Person app.Person
 	// Consent is the person's consent as it stands; the plan is refused
@@ -28,6 +29,10 @@ type ActionPlanInput struct {
 	// Created is when the document is made: printed in the footer, stored
 	// as the PDF's creation date, and the day overdue actions are judged on.
 	Created time.Time
+	// Contact is who the family gets in touch with about the plan. The
+	// family copy needs a name and a phone number or email address; the
+	// professional plan does not print it.
+	Contact ContactDetails
 }
 
 // Type sizes of the action plan, in points.
@@ -40,14 +45,15 @@ var (
 )
 
 // planColumns are the action table's columns; their widths add up to the
-// text column (174 mm). Due fits the widest date ("28 May 2026") and Status
-// fits "In progress" on one line.
+// text column (174 mm). Due and Status fit the widest date ("28 May 2026",
+// 20.7 mm at 9 points) on one line, Owner fits a bold "Ольга Петрова", and
+// Status is a little wider for the reason an action is blocked or cancelled.
 var planColumns = []column{
-	{title: "Action", width: 39},
-	{title: "Desired outcome", width: 29},
+	{title: "Action", width: 36},
+	{title: "Desired outcome", width: 27},
 	{title: "Owner and agency", width: 30},
 	{title: "Due", width: 23.5},
-	{title: "Status", width: 21},
+	{title: "Status", width: 26},
 	{title: "Latest progress", width: 31.5},
 }
 
@@ -57,10 +63,15 @@ const planPad = 1.2
 // overdueWord is the word that marks an overdue action (never colour alone).
 const overdueWord = "Overdue"
 
-// ActionPlan writes the professional action plan as a PDF to w: the person,
-// their register and rating, the MAM the plan came from, and every action as
-// a table row, open actions first. It returns a *ConsentError (and writes
-// nothing) unless consent is given.
+// ActionPlan writes the professional action plan as a PDF to w: the person
+// (name, date of birth and NHS number only), their register and rating, the
+// MAM the plan came from, the next review, and every action as a table row,
+// outstanding actions first. The table's header row is drawn again on every
+// page it carries on to. A status cell gives the reason an action is blocked
+// or cancelled, says Overdue in words (the tint is extra), and says when a
+// gap in service was raised. Every page has "Page N of M" and the date
+// printed. It returns a *ConsentError (and writes nothing) unless consent is
+// given.
 func ActionPlan(w io.Writer, in ActionPlanInput) error {
 	if err := checkConsent(in.Consent); err != nil {
 		return err
@@ -99,19 +110,22 @@ func ActionPlan(w io.Writer, in ActionPlanInput) error {
 		text: planDetail,
 		gap:  0.8,
 	}
-	for _, kv := range planDetails(in) {
+	for _, kv := range planDetails(in, today) {
 		details.row([]cell{strong(kv[0]), plain(kv[1])})
 	}
 
 	open, closed := splitActions(in.Actions)
-	overdue := 0
+	overdue, blocked := 0, 0
 	for _, a := range open {
 		if a.Overdue(today) {
 			overdue++
 		}
+		if a.Status == app.ActionBlocked {
+			blocked++
+		}
 	}
 	d.space(3)
-	d.paragraph(planDetail, summary(len(open), overdue, len(closed)))
+	d.paragraph(planDetail, summary(len(open), overdue, blocked, len(closed)))
 
 	for _, part := range []struct {
 		title   string
@@ -129,8 +143,9 @@ func ActionPlan(w io.Writer, in ActionPlanInput) error {
 	return d.finish(w, sensitiveFooter(d, today))
 }
 
-// planDetails are the label and value rows under the title.
-func planDetails(in ActionPlanInput) [][2]string {
+// planDetails are the label and value rows under the title. A review date
+// that has passed says so.
+func planDetails(in ActionPlanInput, today time.Time) [][2]string {
 	p := in.Person
 	dob := "Not recorded"
 	if !p.DateOfBirth.IsZero() {
@@ -152,18 +167,27 @@ func planDetails(in ActionPlanInput) [][2]string {
 		}
 		from += " on " + longDate(local(m.Start))
 	}
-	rows := [][2]string{
+	review := "Not set yet"
+	if r := in.ReviewDate; !r.IsZero() {
+		review = longDate(r)
+		if reviewPassed(r, today) {
+			review += " (" + strings.ToLower(overdueWord) + ")"
+		}
+	}
+	return [][2]string{
 		{"Name", p.FullName()},
 		{"NHS number", nhsNumber(p)},
 		{"Date of birth", dob},
 		{"Register", register},
 		{"Rating", rating},
 		{"From the meeting", from},
+		{"Next review", review},
 	}
-	if !in.ReviewDate.IsZero() {
-		rows = append(rows, [2]string{"Next review", longDate(in.ReviewDate)})
-	}
-	return rows
+}
+
+// reviewPassed reports whether the review date is before today.
+func reviewPassed(review, today time.Time) bool {
+	return app.DateOf(review).Before(app.DateOf(today))
 }
 
 // nhsNumber is the person's NHS number 3-3-4, or "Not known".
@@ -175,13 +199,20 @@ func nhsNumber(p app.Person) string {
 }
 
 // summary counts the actions in a sentence.
-func summary(open, overdue, closed int) string {
+func summary(open, overdue, blocked, closed int) string {
 	if open+closed == 0 {
 		return "No actions have been agreed yet."
 	}
 	s := count(open+closed, "action") + ": " + strconv.Itoa(open) + " still to do"
+	var notes []string
 	if overdue > 0 {
-		s += " (" + strconv.Itoa(overdue) + " overdue)"
+		notes = append(notes, strconv.Itoa(overdue)+" overdue")
+	}
+	if blocked > 0 {
+		notes = append(notes, strconv.Itoa(blocked)+" blocked")
+	}
+	if len(notes) > 0 {
+		s += " (" + strings.Join(notes, ", ") + ")"
 	}
 	return s + ", " + strconv.Itoa(closed) + " done or no longer needed."
 }
@@ -221,41 +252,72 @@ func splitActions(all []app.Action) (open, closed []app.Action) {
 }
 
 // actionTable draws a section heading and its table of actions; started is
-// called once the heading is placed.
+// called once the heading is placed. The heading, the header row and the
+// first row stay together (the first four lines of a row taller than a
+// page); the last row never starts a page alone.
 func actionTable(d *doc, title string, actions []app.Action, today time.Time, started func()) {
 	t := &table{d: d, cols: planColumns, text: planTable, pad: planPad, borders: true, header: true}
-	first := t.heightOf(actionCells(actions[0], today))
-	first = min(first, 4*planTable.lineHeight()+2*t.pad)
+	rows := make([][]cell, len(actions))
+	for i, a := range actions {
+		rows[i] = actionCells(a, today)
+	}
+	first := t.heightOf(rows[0])
+	if first > d.limit()-d.bodyTop()-t.headerHeight() {
+		first = 4*planTable.lineHeight() + 2*t.pad
+	}
 	d.heading(planSection, title, 5, t.headerHeight()+first+1)
 	started()
 	d.space(1)
 	t.start(first)
-	for _, a := range actions {
-		t.row(actionCells(a, today))
-	}
+	t.rows(rows)
 }
 
 // actionCells is one action as a table row.
 func actionCells(a app.Action, today time.Time) []cell {
-	overdue := a.Overdue(today)
 	due := plain(shortDate(a.Due))
 	if a.Due.IsZero() {
 		due = plain("Not set")
 	}
+	st := statusCell(a, today)
+	due.tint = st.tint
+	outcome := plain(a.DesiredOutcome)
+	if strings.TrimSpace(a.DesiredOutcome) == "" {
+		outcome = plain("Not recorded")
+	}
+	owner := strong(a.Owner).add(span{text: a.Agency})
+	return []cell{plain(a.Description), outcome, owner, due, st, latestProgress(a.Progress)}
+}
+
+// gapRaised is what an action's status cell says when a gap in service
+// was raised from it.
+const gapRaised = "Gap in service raised"
+
+// statusCell is an action's status in words: the reason after "Blocked:"
+// or "Cancelled:", the completion date after "Done on", then Overdue (in
+// bold, on a tint) and whether a gap in service was raised.
+func statusCell(a app.Action, today time.Time) cell {
 	status := a.Status.String()
 	if status == "" {
 		status = "Unknown"
 	}
-	st := plain(status)
-	if overdue {
+	var st cell
+	switch why := strings.TrimSpace(a.StatusReason); {
+	case a.Status.NeedsReason() && why != "":
+		st = plain(status + ": " + why)
+	case a.Status == app.ActionDone && !a.CompletedOn.IsZero():
+		// The date on a line of its own, so it is never broken.
+		st = plain(status + " on").add(span{text: shortDate(a.CompletedOn)})
+	default:
+		st = plain(status)
+	}
+	if a.Overdue(today) {
 		st = st.add(span{text: overdueWord, bold: true})
-		st.tint, due.tint = true, true
+		st.tint = true
 	}
-	if a.Status == app.ActionDone && !a.CompletedOn.IsZero() {
-		st = st.add(span{text: "on " + shortDate(a.CompletedOn)})
+	if a.GapID != 0 {
+		st = st.add(span{text: gapRaised})
 	}
-	owner := strong(a.Owner).add(span{text: a.Agency})
-	return []cell{plain(a.Description), plain(a.DesiredOutcome), owner, due, st, latestProgress(a.Progress)}
+	return st
 }
 
 // latestProgress is the newest progress note, with its date and author.

@@ -168,7 +168,9 @@ func earliest(a, b time.Time) time.Time {
 	return b
 }
 
-func planInput(t testing.TB, actions int) ActionPlanInput {
+// planInput is the action plan of the test person, from the test MAM, with
+// n of planActions.
+func planInput(t testing.TB, n int) ActionPlanInput {
 	return ActionPlanInput{
 		Person:     testPerson(t),
 		Consent:    givenConsent(),
@@ -176,9 +178,35 @@ func planInput(t testing.TB, actions int) ActionPlanInput {
 		Rating:     app.Amber,
 		Meeting:    testMeeting(),
 		ReviewDate: app.Date(2026, time.June, 23),
-		Actions:    testActions(actions),
+		Actions:    planActions(n),
 		Created:    created,
+		Contact:    testContact(),
 	}
+}
+
+// Reasons the plan's blocked and cancelled actions give.
+const (
+	blockedReason   = "No provider has capacity for the assessment until September"
+	cancelledReason = "The family moved house, so the adaptations are no longer needed"
+)
+
+// planActions are testActions with every status: actions 6, 16, 26... are
+// blocked (with a reason), 8, 18, 28... cancelled (with a reason), and a
+// gap in service was raised from 3, 13, 23...
+func planActions(n int) []app.Action {
+	as := testActions(n)
+	for i := range as {
+		a := &as[i]
+		switch i % 10 {
+		case 5:
+			a.Status, a.StatusReason, a.CompletedOn = app.ActionBlocked, blockedReason, time.Time{}
+		case 7:
+			a.Status, a.StatusReason, a.CompletedOn = app.ActionCancelled, cancelledReason, time.Time{}
+		case 2:
+			a.GapID = int64(50 + i)
+		}
+	}
+	return as
 }
 
 // longAgenda adds items until the family agenda spans pages.

@@ -372,7 +372,10 @@ type column struct {
 
 // table draws rows of wrapped cells. A row that does not fit moves to the
 // next page, where the header row (if any) is drawn again; a row taller than
-// a whole page is split between pages line by line, so no text is lost.
+// a whole page is split between pages line by line, so no text is lost. A
+// header row is never left at the foot of a page without a row under it:
+// a row that would leave it so is split instead (once at least three of
+// its lines fit).
 type table struct {
 	d       *doc
 	cols    []column
@@ -381,6 +384,10 @@ type table struct {
 	gap     float64 // between rows, millimetres
 	borders bool
 	header  bool
+	// headerPage and rowPage are the pages the header row and a body row
+	// were last drawn on, so the table knows when its header row stands
+	// alone at the foot of a page.
+	headerPage, rowPage int
 }
 
 // laid is one wrapped line of a cell.
@@ -481,7 +488,7 @@ func (t *table) row(cells []cell) {
 		case t.onFreshPage():
 			// Taller than a page: fill this one and carry on over the page.
 			fits = max(fits, 1)
-		case from == 0 && n <= fresh, fits < minSplit:
+		case from == 0 && n <= fresh && !t.headerAlone(), fits < minSplit:
 			t.pageBreak()
 			continue
 		}
@@ -492,17 +499,26 @@ func (t *table) row(cells []cell) {
 }
 
 // rows draws rows in order, never leaving the last one alone at the top of
-// a page: the one before it goes over with it.
+// a page: the one before it goes over with it, under the header row (if
+// any) drawn again. It only does so when a row of the table is already on
+// this page, so whatever is above the table is not left behind alone.
 func (t *table) rows(rows [][]cell) {
 	for i, r := range rows {
-		if i == len(rows)-2 {
+		if i == len(rows)-2 && t.rowPage == t.d.pdf.PageNo() {
 			h := t.heightOf(r) + t.gap + t.heightOf(rows[i+1])
-			if h <= t.d.limit()-t.d.bodyTop()-t.headerHeight() {
-				t.d.ensure(h)
+			if h <= t.d.limit()-t.d.bodyTop()-t.headerHeight() && t.d.y()+h > t.d.limit()+0.001 {
+				t.pageBreak()
 			}
 		}
 		t.row(r)
 	}
+}
+
+// headerAlone reports whether the header row is the last thing drawn on
+// this page, with no row under it yet.
+func (t *table) headerAlone() bool {
+	page := t.d.pdf.PageNo()
+	return t.header && t.headerPage == page && t.rowPage != page
 }
 
 // onFreshPage reports whether only the running header and table header are
@@ -542,6 +558,11 @@ func (t *table) draw(ls [][]laid, cells []cell, from, to int, header bool) {
 	}
 	pdf.SetFillColor(255, 255, 255)
 	pdf.SetXY(marginLeft, y+h+t.gap)
+	if header {
+		t.headerPage = pdf.PageNo()
+	} else {
+		t.rowPage = pdf.PageNo()
+	}
 }
 
 // Dates and times, as the documents write them.

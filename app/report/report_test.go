@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -412,9 +413,9 @@ func TestActionPlan(t *testing.T) {
 	today := local(in.Created)
 
 	t.Run("the header identifies the person, register, rating and meeting", func(t *testing.T) {
-		for _, w := range []string{"Action plan", "Samuel Łukasz-O'Brien", "NHS number 999 123 4578", "3 March 2012",
-			"Dynamic Support Register (DSR)", "Amber: Without urgent help", "Initial MAM on Tuesday 26 May 2026",
-			"Next review Tuesday 23 June 2026", "40 actions: 30 still to do (11 overdue), 10 done or no longer needed."} {
+		for _, w := range []string{"Action plan", "Name Samuel Łukasz-O'Brien", "NHS number 999 123 4578", "Date of birth 3 March 2012",
+			"Dynamic Support Register (DSR)", "Amber: Without urgent help", "From the meeting Initial MAM on Tuesday 26 May 2026",
+			"Next review Tuesday 23 June 2026", "40 actions: 30 still to do (11 overdue, 4 blocked), 10 done or no longer needed."} {
 			if !strings.Contains(got, w) {
 				t.Errorf("lacks %q", w)
 			}
@@ -429,6 +430,31 @@ func TestActionPlan(t *testing.T) {
 				if !strings.Contains(got, w) {
 					t.Errorf("action %d: lacks %q", a.ID, w)
 				}
+			}
+		}
+		if n, want := strings.Count(got, "Not recorded"), countActions(in.Actions, func(a app.Action) bool { return a.DesiredOutcome == "" }); n != want {
+			t.Errorf("%d outcomes say Not recorded, want the %d left empty", n, want)
+		}
+	})
+	t.Run("the status cell gives the reason an action is blocked or cancelled, and says when a gap was raised", func(t *testing.T) {
+		want := map[string]int{
+			"Blocked: " + blockedReason:     countActions(in.Actions, func(a app.Action) bool { return a.Status == app.ActionBlocked }),
+			"Cancelled: " + cancelledReason: countActions(in.Actions, func(a app.Action) bool { return a.Status == app.ActionCancelled }),
+			gapRaised:                       countActions(in.Actions, func(a app.Action) bool { return a.GapID != 0 }),
+		}
+		for w, n := range want {
+			if n == 0 {
+				t.Fatalf("the fixture has no action for %q", w)
+			}
+			if got := strings.Count(got, w); got != n {
+				t.Errorf("%q is printed %d times, want %d", w, got, n)
+			}
+		}
+		ws := words(t, pdf)
+		status := columnRange(4)
+		for _, a := range in.Actions {
+			if a.Status == app.ActionBlocked && !wordInCell(t, ws, a, status, "Blocked:") {
+				t.Errorf("action %d: Blocked: is not in its status cell", a.ID)
 			}
 		}
 	})
@@ -455,23 +481,49 @@ func TestActionPlan(t *testing.T) {
 		if lastOpen > firstClosed {
 			t.Error("a done action is listed among the open ones")
 		}
-		if !strings.Contains(got, "Done on ") {
-			t.Error("done actions do not say when they were done")
+		for _, a := range in.Actions {
+			if a.Status == app.ActionDone && !strings.Contains(got, "Done on "+shortDate(a.CompletedOn)) {
+				t.Errorf("action %d does not say when it was done", a.ID)
+			}
 		}
 	})
-	t.Run("every page has the footer, and every page after the first repeats the header row", func(t *testing.T) {
+	t.Run("every page has the footer and the header row, each header row with a row under it", func(t *testing.T) {
 		n := checkFooters(t, pdf, "OFFICIAL-SENSITIVE: contains personal health information", "Printed on Monday 18 May 2026")
-		if n < 2 {
-			t.Fatalf("40 actions fit on %d page", n)
+		if n < 3 {
+			t.Fatalf("40 actions fit on %d pages", n)
 		}
-		header := "Action Desired outcome Owner and agency Due Status Latest progress"
-		for p := 2; p <= n; p++ {
-			page := text(t, pdf, "-f", strconv.Itoa(p), "-l", strconv.Itoa(p))
-			if !strings.Contains(page, header) {
-				t.Errorf("page %d does not repeat the header row", p)
+		if info := pdfinfoPages(t, pdf); info != n {
+			t.Errorf("pdfinfo counts %d pages, pdftotext %d", info, n)
+		}
+		for p, page := range pageTexts(t, pdf) {
+			if !strings.Contains(page, planHeader) {
+				t.Errorf("page %d has no header row", p+1)
 			}
-			if !strings.Contains(page, "Action plan for Samuel Łukasz-O'Brien · NHS number 999 123 4578 (continued)") {
-				t.Errorf("page %d does not say whose plan it is", p)
+			for _, after := range strings.Split(page, planHeader)[1:] {
+				if !actionID.MatchString(after) {
+					t.Errorf("page %d: a header row has no row under it", p+1)
+				}
+			}
+			if p > 0 && !strings.Contains(page, "Action plan for Samuel Łukasz-O'Brien · NHS number 999 123 4578 (continued)") {
+				t.Errorf("page %d does not say whose plan it is", p+1)
+			}
+		}
+	})
+	t.Run("no row shorter than a page is split, and no table's last row is alone on a page", func(t *testing.T) {
+		pages := pageTexts(t, pdf)
+		open, closed := splitActions(in.Actions)
+		for _, part := range [][]app.Action{open, closed} {
+			onPage := map[int]int{} // rows of this table on each page
+			for _, a := range part {
+				p := pageOf(pages, fmt.Sprintf("A%02d.", a.ID))
+				onPage[p]++
+				if p < 0 || !strings.Contains(pages[p], normalise(a.Description)) {
+					t.Errorf("action %d is split over pages", a.ID)
+				}
+			}
+			last := part[len(part)-1]
+			if n := onPage[pageOf(pages, fmt.Sprintf("A%02d.", last.ID))]; n < 2 {
+				t.Errorf("action %d, the table's last row, is alone on its page", last.ID)
 			}
 		}
 	})
@@ -495,7 +547,7 @@ func TestActionPlanPages(t *testing.T) {
 				t.Errorf("lacks %q", w)
 			}
 		}
-		if !strings.Contains(text(t, pdf, "-f", "2", "-l", "2"), "Action Desired outcome Owner and agency Due Status Latest progress") {
+		if !strings.Contains(text(t, pdf, "-f", "2", "-l", "2"), planHeader) {
 			t.Error("page 2 does not repeat the header row")
 		}
 	})
@@ -536,17 +588,84 @@ func TestActionPlanPages(t *testing.T) {
 		checkLayout(t, ws)
 		checkCells(t, ws)
 	})
+	t.Run("a review date that has passed says it is overdue", func(t *testing.T) {
+		in := planInput(t, 1)
+		in.ReviewDate = app.Date(2026, time.May, 15)
+		if got := text(t, renderPlan(t, in)); !strings.Contains(got, "Next review Friday 15 May 2026 (overdue)") {
+			t.Errorf("the review line reads %q", got[strings.Index(got, "Next review"):][:40])
+		}
+	})
 	t.Run("a plan with no actions says so", func(t *testing.T) {
 		in := planInput(t, 0)
 		in.Meeting = app.Meeting{}
 		in.ReviewDate = time.Time{}
 		got := text(t, renderPlan(t, in))
-		for _, w := range []string{"No actions have been agreed yet.", "Made from the person record", "Page 1 of 1"} {
+		for _, w := range []string{"No actions have been agreed yet.", "From the meeting Made from the person record", "Next review Not set yet", "Page 1 of 1"} {
 			if !strings.Contains(got, w) {
 				t.Errorf("lacks %q", w)
 			}
 		}
 	})
+}
+
+// planHeader is the action table's header row as read back.
+const planHeader = "Action Desired outcome Owner and agency Due Status Latest progress"
+
+// actionID finds the start of an action's row in the test plans.
+var actionID = regexp.MustCompile(`A\d\d\. `)
+
+// countActions counts the actions for which f is true.
+func countActions(as []app.Action, f func(app.Action) bool) int {
+	n := 0
+	for _, a := range as {
+		if f(a) {
+			n++
+		}
+	}
+	return n
+}
+
+// pageTexts is the text of each page, as text gives it for the document.
+func pageTexts(t *testing.T, pdf []byte) []string {
+	t.Helper()
+	var out []string
+	for _, p := range strings.Split(pdftotext(t, pdf, "-raw"), "\f") {
+		out = append(out, normalise(p))
+	}
+	return out[:len(out)-1] // the text after the last form feed is no page
+}
+
+// pageOf is the index of the first page containing s, or -1.
+func pageOf(pages []string, s string) int {
+	for i, p := range pages {
+		if strings.Contains(p, s) {
+			return i
+		}
+	}
+	return -1
+}
+
+// pdfinfoPages is the page count pdfinfo reads from the document.
+func pdfinfoPages(t *testing.T, pdf []byte) int {
+	t.Helper()
+	bin, err := exec.LookPath("pdfinfo")
+	if err != nil {
+		t.Fatal("pdfinfo not found: install poppler-utils (scripts/deps.sh build)")
+	}
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)$`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("pdfinfo gives no page count:\n%s", out)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
 }
 
 // columnRange is the left and right edge of an action table column, in points.
@@ -562,6 +681,12 @@ func columnRange(i int) [2]float64 {
 // action a's row: between its description's first word and the next row's.
 func overdueMarked(t *testing.T, ws []word, a app.Action, status [2]float64) bool {
 	t.Helper()
+	return wordInCell(t, ws, a, status, overdueWord)
+}
+
+// wordInCell reports whether the word is in the column of action a's row.
+func wordInCell(t *testing.T, ws []word, a app.Action, status [2]float64, want string) bool {
+	t.Helper()
 	id := fmt.Sprintf("A%02d.", a.ID)
 	for i, w := range ws {
 		if w.text != id {
@@ -575,7 +700,7 @@ func overdueMarked(t *testing.T, ws []word, a app.Action, status [2]float64) boo
 			}
 		}
 		for _, v := range ws {
-			if v.page == w.page && v.text == overdueWord && v.xMin >= status[0] && v.xMax <= status[1] && v.yMin >= w.yMin-0.5 && v.yMin < end {
+			if v.page == w.page && v.text == want && v.xMin >= status[0] && v.xMax <= status[1] && v.yMin >= w.yMin-0.5 && v.yMin < end {
 				return true
 			}
 		}
@@ -618,6 +743,7 @@ func TestSameInputSameBytes(t *testing.T) {
 		{"the family agenda renders to the same bytes every time", func(w io.Writer) error { return FamilyAgenda(w, familyInput(t)) }},
 		{"the easy-read agenda renders to the same bytes every time", func(w io.Writer) error { return FamilyAgenda(w, easy) }},
 		{"the action plan renders to the same bytes every time", func(w io.Writer) error { return ActionPlan(w, planInput(t, 40)) }},
+		{"the family action plan renders to the same bytes every time", func(w io.Writer) error { return FamilyActionPlan(w, planInput(t, 40)) }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -697,6 +823,11 @@ func TestConsentRefusesExport(t *testing.T) {
 				in.Consent = c.consent
 				return ActionPlan(w, in)
 			}},
+			{"family action plan", func(w io.Writer) error {
+				in := planInput(t, 3)
+				in.Consent = c.consent
+				return FamilyActionPlan(w, in)
+			}},
 		}
 		for _, d := range docs {
 			t.Run("with "+c.name+" the "+d.name+" is refused and nothing is written", func(t *testing.T) {
@@ -728,6 +859,12 @@ func TestIncompleteInputIsRefused(t *testing.T) {
 	noCreated.Created = time.Time{}
 	planNoCreated := planInput(t, 1)
 	planNoCreated.Created = time.Time{}
+	planNoContact := planInput(t, 1)
+	planNoContact.Contact = ContactDetails{Name: "Siân O'Neil", Role: "Care navigator"}
+	planNoName := planInput(t, 1)
+	planNoName.Contact.Name = " "
+	unnamed := planInput(t, 1)
+	unnamed.Person.GivenName, unnamed.Person.PreferredName = "", ""
 	cases := []struct {
 		name   string
 		render func(io.Writer) error
@@ -738,6 +875,10 @@ func TestIncompleteInputIsRefused(t *testing.T) {
 		{"a family agenda without a contact phone or email", func(w io.Writer) error { return FamilyAgenda(w, noContact) }, "phone number or email"},
 		{"a family agenda without a creation date", func(w io.Writer) error { return FamilyAgenda(w, noCreated) }, "creation date"},
 		{"an action plan without a creation date", func(w io.Writer) error { return ActionPlan(w, planNoCreated) }, "creation date"},
+		{"a family action plan without a creation date", func(w io.Writer) error { return FamilyActionPlan(w, planNoCreated) }, "creation date"},
+		{"a family action plan without a contact phone or email", func(w io.Writer) error { return FamilyActionPlan(w, planNoContact) }, "phone number or email"},
+		{"a family action plan without a contact's name", func(w io.Writer) error { return FamilyActionPlan(w, planNoName) }, "name of the person the family can contact"},
+		{"a family action plan for a person with no name", func(w io.Writer) error { return FamilyActionPlan(w, unnamed) }, "no name"},
 	}
 	for _, c := range cases {
 		t.Run(c.name+" is refused with a reason and nothing is written", func(t *testing.T) {
@@ -884,4 +1025,89 @@ func BenchmarkFamilyAgenda(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// tableDoc is a page with a running header, as the documents have, and a
+// two-column table of planTable type on it.
+func tableDoc(header bool) (*doc, *table) {
+	d := newDoc("Table", created)
+	d.runningHeader = planSmall.lineHeight() + 4
+	d.onNewPage = func() {
+		d.setStyle(planSmall)
+		d.put(marginLeft, marginTop, d.width(), "Running header (continued)", "L")
+	}
+	d.newPage()
+	t := &table{d: d, cols: []column{{title: "Name", width: 60}, {title: "Role", width: d.width() - 60}},
+		text: planTable, pad: planPad, borders: true, header: header}
+	return d, t
+}
+
+func finishTable(t *testing.T, d *doc) []byte {
+	t.Helper()
+	return render(t, func(w io.Writer) error { return d.finish(w, func(int, int) {}) })
+}
+
+func TestTableRows(t *testing.T) {
+	oneLine := func(n int) [][]cell {
+		rows := make([][]cell, n)
+		for i := range rows {
+			rows[i] = []cell{plain(fmt.Sprintf("R%03d", i+1)), plain("Role")}
+		}
+		return rows
+	}
+	rowsOn := func(page string) []string { return regexp.MustCompile(`R\d{3}`).FindAllString(page, -1) }
+	for _, header := range []bool{true, false} {
+		name := "a table without a header row"
+		if header {
+			name = "a table with a header row"
+		}
+		t.Run(name+" takes the row before its last over the page with it, under the header row drawn again", func(t *testing.T) {
+			// given as many rows as leave the last alone on page 2 when drawn one by one
+			d, tb := tableDoc(header)
+			tb.start(0)
+			for _, r := range oneLine(200) {
+				tb.row(r)
+			}
+			fit := len(rowsOn(pageTexts(t, finishTable(t, d))[0]))
+			rows := oneLine(fit + 1)
+			d, tb = tableDoc(header)
+			tb.start(0)
+			for _, r := range rows {
+				tb.row(r)
+			}
+			if got := rowsOn(pageTexts(t, finishTable(t, d))[1]); len(got) != 1 {
+				t.Fatalf("drawn one by one, page 2 has rows %v; the test needs the last alone", got)
+			}
+			// when they are drawn as rows
+			d, tb = tableDoc(header)
+			tb.start(0)
+			tb.rows(rows)
+			pages := pageTexts(t, finishTable(t, d))
+			// then the last two are on page 2, under the header row
+			if got, want := rowsOn(pages[1]), []string{fmt.Sprintf("R%03d", fit), fmt.Sprintf("R%03d", fit+1)}; !slices.Equal(got, want) {
+				t.Errorf("page 2 has rows %v, want %v", got, want)
+			}
+			if hasHeader := strings.Contains(pages[1], "Name Role R"); hasHeader != header {
+				t.Errorf("page 2 begins with the header row: %v, want %v", hasHeader, header)
+			}
+		})
+	}
+	t.Run("a header row is never left alone at the foot of a page: the row under it is split instead", func(t *testing.T) {
+		// given room at the foot of the page for the header row and four lines
+		d, tb := tableDoc(true)
+		lh := planTable.lineHeight()
+		d.pdf.SetY(d.limit() - tb.headerHeight() - 2*tb.pad - 4.5*lh)
+		tall := plain("L1")
+		for i := 2; i <= 6; i++ {
+			tall = tall.add(span{text: fmt.Sprintf("L%d", i)})
+		}
+		// when the table starts with a six-line row
+		tb.start(0)
+		tb.row([]cell{tall, plain("Role")})
+		pages := pageTexts(t, finishTable(t, d))
+		// then page 1 has the header row and the row's first lines, page 2 the rest under the header row
+		if len(pages) != 2 || !strings.Contains(pages[0], "Name Role L1") || !strings.Contains(pages[1], "Name Role L5") {
+			t.Errorf("pages read %q", pages)
+		}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"dspdesk/app"
 )
@@ -13,7 +14,7 @@ import (
 // folder named by DSPDESK_REPORT_SAMPLES, to look at:
 //
 //	DSPDESK_REPORT_SAMPLES=/tmp/samples go test -tags migrated_fynedo -run TestWriteSamples ./app/report
-//	pdftoppm -png -r 70 /tmp/samples/action-plan.pdf /tmp/samples/action-plan
+//	pdftoppm -png -r 80 /tmp/samples/action-plan.pdf /tmp/samples/action-plan
 //
 // Without the variable it is skipped.
 func TestWriteSamples(t *testing.T) {
@@ -37,6 +38,10 @@ func TestWriteSamples(t *testing.T) {
 	tall.Actions[0].Description = longWords("word", 700)
 	tall.Actions[1].Progress[1].Note = "Family said thanks 🙂 by text."
 	tall.Actions[2].Owner = "Wolfeschlegelsteinhausenbergerdorff"
+	tall.Actions[3].Description = "See https://intranet.example.org/dsp/policies/positive-behaviour-support/plan-template-v12.docx"
+	small := planInput(t, 5)
+	small.Meeting = app.Meeting{}
+	small.ReviewDate = time.Time{}
 
 	samples := []struct {
 		name   string
@@ -48,6 +53,10 @@ func TestWriteSamples(t *testing.T) {
 		{"family-agenda-video-easy-read", func(b *bytes.Buffer) error { return FamilyAgenda(b, videoOnly) }},
 		{"action-plan", func(b *bytes.Buffer) error { return ActionPlan(b, planInput(t, 40)) }},
 		{"action-plan-tall-row", func(b *bytes.Buffer) error { return ActionPlan(b, tall) }},
+		{"action-plan-small", func(b *bytes.Buffer) error { return ActionPlan(b, small) }},
+		{"family-action-plan", func(b *bytes.Buffer) error { return FamilyActionPlan(b, planInput(t, 40)) }},
+		{"family-action-plan-tall-row", func(b *bytes.Buffer) error { return FamilyActionPlan(b, tall) }},
+		{"family-action-plan-small", func(b *bytes.Buffer) error { return FamilyActionPlan(b, small) }},
 	}
 	for _, s := range samples {
 		var b bytes.Buffer
