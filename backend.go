@@ -137,18 +137,9 @@ func (b *backend) FamilyAgendaPDF(ctx context.Context, meetingID int64, easyRead
 	if err != nil {
 		return err
 	}
-	set, err := b.store.Settings(ctx)
+	contact, err := b.familyContact(ctx, m)
 	if err != nil {
 		return err
-	}
-	if set.TeamPhone == "" && set.TeamEmail == "" {
-		var p app.Problems
-		p.Add("teamPhone", "Set the team phone or email for families in Settings first: the family agenda says who to contact.")
-		return p.Err()
-	}
-	contact := report.ContactDetails{Name: m.OrganiserName, Role: "Organiser, Dynamic Support Pathway", Phone: set.TeamPhone, Email: set.TeamEmail}
-	if contact.Name == "" {
-		contact.Name = "The Dynamic Support Pathway team"
 	}
 	err = report.FamilyAgenda(w, report.FamilyAgendaInput{Meeting: m, Person: p, Consent: consent,
 		Contact: contact, EasyRead: easyRead, Created: time.Now()})
@@ -187,30 +178,6 @@ func (b *backend) ProfessionalAgendaPDF(ctx context.Context, meetingID int64, w 
 		return err
 	}
 	return b.store.LogExport(ctx, b.Actor(ctx), "meeting", meetingID, "professional agenda PDF "+fileName)
-}
-
-// ActionPlanPDF writes a person's action plan (their actions, with progress,
-// from their latest MAM), refusing when consent is withdrawn or missing, and
-// records the export.
-func (b *backend) ActionPlanPDF(ctx context.Context, personID int64, w io.Writer, fileName string) error {
-	rec, err := b.store.PersonRecord(ctx, personID)
-	if err != nil {
-		return err
-	}
-	in := report.ActionPlanInput{Person: rec.Person, Consent: rec.ConsentStatus(), Actions: rec.Actions, Created: time.Now()}
-	if cur, ok := rec.Current(); ok {
-		in.Register, in.Rating, in.ReviewDate = cur.Register, cur.Rating, cur.ReviewDue
-	}
-	for _, m := range rec.Meetings { // newest first: the latest MAM held
-		if m.Status == app.MeetingHeld || m.Status == app.MeetingOutcomeRecorded {
-			in.Meeting = m
-			break
-		}
-	}
-	if err := report.ActionPlan(w, in); err != nil {
-		return err
-	}
-	return b.store.LogExport(ctx, b.Actor(ctx), "person", personID, "action plan PDF "+fileName)
 }
 
 // MeetingICS writes a MAM (and its pre-meeting) as a calendar file,

@@ -158,7 +158,7 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 			})
 			t.Run("the person's action plan PDF is written and the export audited", func(t *testing.T) {
 				var plan bytes.Buffer
-				if err := b.ActionPlanPDF(ctx, 1, &plan, "plan.pdf"); err != nil {
+				if err := b.ActionPlanPDF(ctx, 1, 0, false, &plan, "plan.pdf"); err != nil {
 					t.Fatal(err)
 				}
 				if !bytes.HasPrefix(plan.Bytes(), []byte("%PDF")) {
@@ -183,7 +183,7 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 					t.Errorf("calendar file after withdrawal: %v, %d bytes", err, cal.Len())
 				}
 				var plan bytes.Buffer
-				if err := b.ActionPlanPDF(ctx, 1, &plan, "plan.pdf"); !errors.Is(err, report.ErrNoConsent) || plan.Len() != 0 {
+				if err := b.ActionPlanPDF(ctx, 1, 0, false, &plan, "plan.pdf"); !errors.Is(err, report.ErrNoConsent) || plan.Len() != 0 {
 					t.Errorf("action plan after withdrawal: %v, %d bytes", err, plan.Len())
 				}
 			})

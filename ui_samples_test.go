@@ -61,7 +61,7 @@ func TestWriteDialogSamples(t *testing.T) {
 		}
 	}
 	var plan bytes.Buffer
-	if err := b.ActionPlanPDF(context.Background(), 1, &plan, "sample.pdf"); err != nil {
+	if err := b.ActionPlanPDF(context.Background(), 1, 0, false, &plan, "sample.pdf"); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "action-plan.pdf"), plan.Bytes(), 0o600)

@@ -61,6 +61,8 @@ type Backend interface {
 	ConsentService
 	MeetingService
 	ActionPlanService
+	FollowUpService
+	GapReportService
 	// BackupNow writes a backup into the backup folder and returns its path.
 	BackupNow(ctx context.Context) (string, error)
 }

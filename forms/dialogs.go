@@ -19,6 +19,10 @@ type field struct {
 	hint   string
 }
 
+// maxFormHeight is the tallest a form dialog's fields grow before they
+// scroll (a 1024x640 laptop screen still shows the buttons).
+const maxFormHeight = 440
+
 // formDialog is a modal form that stays open until its submit succeeds.
 // Problems show beside their fields; other errors show above the buttons.
 type formDialog struct {
@@ -28,6 +32,8 @@ type formDialog struct {
 	errs   map[string]*widget.Label
 	status *widget.Label
 	submit *widget.Button
+	// onCancel runs when the user cancels (not after a submit).
+	onCancel func()
 }
 
 // showFormDialog opens a form. onSubmit returns an error to keep it open
@@ -54,10 +60,18 @@ func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, on
 	fd.status.Importance = widget.DangerImportance
 	fd.status.Wrapping = fyne.TextWrapWord
 	fd.status.Hide()
-	cancel := widget.NewButton("Cancel", func() { fd.d.Hide() })
+	cancel := widget.NewButton("Cancel", func() {
+		fd.d.Hide()
+		if fd.onCancel != nil {
+			fd.onCancel()
+		}
+	})
 	fd.submit = widget.NewButton(submitLabel, func() { fd.trySubmit(onSubmit) })
 	fd.submit.Importance = widget.HighImportance
-	content := container.NewVBox(fd.form, fd.status, container.NewHBox(layout.NewSpacer(), cancel, fd.submit))
+	// A long form scrolls inside the dialog so its buttons stay on screen.
+	scroll := container.NewVScroll(fd.form)
+	scroll.SetMinSize(fyne.NewSize(fd.form.MinSize().Width, fyne.Min(fd.form.MinSize().Height, maxFormHeight)))
+	content := container.NewVBox(scroll, fd.status, container.NewHBox(layout.NewSpacer(), cancel, fd.submit))
 	fd.d = dialog.NewCustomWithoutButtons(title, content, w)
 	fd.d.Resize(fyne.NewSize(560, content.MinSize().Height+80))
 	fd.d.Show()

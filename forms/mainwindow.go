@@ -71,8 +71,8 @@ type MainWindow struct {
 	triage    *TriageScreen
 	dsr, roar *RegisterScreen
 	meetings  *ListScreen
-	actions   *ListScreen
-	gaps      *ListScreen
+	actions   *ActionsScreen
+	gaps      *GapsScreen
 	settings  *SettingsScreen
 	// referrals are the referral forms opened, flushed when the app closes.
 	referrals []*ReferralForm
@@ -91,8 +91,8 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	w.dsr = NewRegisterScreen(app.DSR, d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.roar = NewRegisterScreen(app.ROAR, d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.meetings = NewMeetingsScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
-	w.actions = NewActionsScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
-	w.gaps = NewGapsScreen(d.Backend, w.OpenPerson, onErr)
+	w.actions = NewActionsScreen(d.Backend, d.Backend, d.Clock, w, w.OpenPerson, onErr)
+	w.gaps = NewGapsScreen(d.Backend, d.Backend, d.Clock, w, w.OpenPerson, onErr)
 	w.settings = NewSettingsScreen(d.Backend, w, d.DataDir, d.DBPath)
 	w.screens = map[string]fyne.CanvasObject{
 		ScreenToday: w.today, ScreenTriage: w.triage, ScreenDSR: w.dsr, ScreenROAR: w.roar, ScreenMeetings: w.meetings,

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dspdesk/app"
@@ -359,6 +360,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 			export(saved)
 		}
 	}
+	planRow := meetingPlanRow(win, svc, m, now, func(export func(app.Meeting)) { saveThen(export)() })
 	showFormDialog(win, m.Kind.String(), "Save", []field{
 		{key: "", label: "", widget: summary},
 		{key: "status", label: "State", widget: status},
@@ -371,6 +373,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		{key: "calendar", label: "Calendar", widget: widget.NewButton("Save a calendar file (.ics)…", func() { saveThen(func(m app.Meeting) { saveCalendarFile(win, svc, m) })() }),
 			hint: "The MAM and the pre-meeting, with the invitees and alarms, for Outlook or Apple Calendar."},
 		{key: "print", label: "Family copy", widget: container.NewHBox(printNow, printAgenda, easy), hint: "Plain English, large type: when and where, the pre-meeting, who will be there, what will be talked about, who to contact. No internal notes."},
+		{key: "actions", label: "Action plan", widget: planRow, hint: "Agree each action with a named owner, agency and due date. The plan can be saved or printed for the professionals and, in plain English, for the family."},
 		{key: "outcome", label: "Outcome for the person", widget: outcome, hint: "Needed when the state is Outcome recorded."},
 		{key: "nextDate", label: "Next MAM or review", widget: nextDate},
 		{key: "notes", label: "Decisions and notes", widget: notes, hint: "For the team: never printed on the family agenda."},
@@ -458,4 +461,53 @@ func saveProfessionalAgenda(win fyne.Window, svc MeetingService, m app.Meeting) 
 func saveCalendarFile(win fyne.Window, svc MeetingService, m app.Meeting) {
 	saveExport(win, "the calendar file", "mam-"+meetingDay(m)+".ics", "Open it to add the MAM and the pre-meeting to your calendar.",
 		func(w io.Writer, base string) error { return svc.MeetingICS(ctx(), m.ID, w, base) })
+}
+
+// meetingPlanRow is the MAM's action plan: how many actions it agreed, a
+// button to agree another, and the plan's Save as and Print (after saving
+// the meeting, so the plan shows its next date).
+func meetingPlanRow(win fyne.Window, svc MeetingService, m app.Meeting, now time.Time, saveThen func(func(app.Meeting))) fyne.CanvasObject {
+	row := container.NewHBox()
+	fu, ok := svc.(FollowUpService)
+	if !ok {
+		return row
+	}
+	agreed := widget.NewLabel("")
+	count := 0
+	show := func() { agreed.SetText(plural(count, "action") + " agreed at this MAM") }
+	person := app.Person{ID: m.PersonID, GivenName: "this person"}
+	if ps, ok := svc.(interface {
+		PersonRecord(ctx ctxT, personID int64) (app.PersonRecord, error)
+	}); ok {
+		if rec, err := ps.PersonRecord(ctx(), m.PersonID); err == nil {
+			person = rec.Person
+			for _, a := range rec.Actions {
+				if a.MeetingID == m.ID {
+					count++
+				}
+			}
+		}
+	}
+	show()
+	add := widget.NewButtonWithIcon("Agree an action…", theme.ContentAddIcon(), func() {
+		ShowAddAction(win, fu, m.PersonID, m.ID, person.CalledName(), now, func(app.Action) {
+			count++
+			show()
+		})
+	})
+	row.Objects = []fyne.CanvasObject{add}
+	if ap, ok := svc.(ActionPlanService); ok {
+		pr, _ := svc.(PrintService)
+		var plan *widget.Button
+		plan = widget.NewButtonWithIcon("Action plan (PDF)", theme.DocumentIcon(), func() {
+			saveThen(func(saved app.Meeting) {
+				items := actionPlanMenu(win, ap, pr, person, saved.ID)
+				pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(plan).Add(fyne.NewPos(0, plan.Size().Height))
+				widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), win.Canvas(), pos)
+			})
+		})
+		row.Add(plan)
+	}
+	row.Add(agreed)
+	return row
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dspdesk/app"
+	"dspdesk/app/calendar"
 )
 
 // PersonScreen is a person's record: details and contacts, consent and its
@@ -149,15 +150,8 @@ func (p *PersonScreen) render() {
 		}
 	}
 	if ap, ok := p.svc.(ActionPlanService); ok && len(p.rec.Actions) > 0 {
-		more = append(more, fyne.NewMenuItem("Save the action plan (PDF)…", func() { saveActionPlan(p.win, ap, p.rec) }))
-		if pr, ok := p.svc.(PrintService); ok {
-			more = append(more, fyne.NewMenuItem("Print the action plan", func() {
-				name := fmt.Sprintf("action-plan-%d.pdf", p.rec.Person.ID)
-				if _, err := pr.OpenPDF(ctx(), name, func(w io.Writer) error { return ap.ActionPlanPDF(ctx(), p.rec.Person.ID, w, name+" (print)") }); err != nil {
-					showError(p.win, "The action plan was not printed", err)
-				}
-			}))
-		}
+		pr, _ := p.svc.(PrintService)
+		more = append(more, actionPlanMenu(p.win, ap, pr, p.rec.Person, 0)...)
 	}
 	if len(more) > 0 {
 		var moreB *widget.Button
@@ -397,26 +391,85 @@ func (p *PersonScreen) meetings() fyne.CanvasObject {
 func (p *PersonScreen) actions() fyne.CanvasObject {
 	box := container.NewVBox()
 	now := p.clock.Now()
-	for _, a := range p.rec.Actions {
-		l := wrapped(fmt.Sprintf("%s · due %s · %s (%s) · %s", a.Description, app.FormatDate(a.Due), a.Owner, a.Agency, a.Status))
-		if a.Overdue(now) {
-			l.Importance = widget.DangerImportance
-			l.SetText(l.Text + " · OVERDUE")
-		}
-		box.Add(l)
+	fu, canFollow := p.svc.(FollowUpService)
+	cal := calendar.Default()
+	if canFollow {
+		cal = calendarOf(fu)
+		add := widget.NewButtonWithIcon("Add an action…", theme.ContentAddIcon(), func() {
+			ShowAddAction(p.win, fu, p.rec.Person.ID, 0, p.rec.Person.CalledName(), p.clock.Now(), func(app.Action) { p.Reload() })
+		})
+		box.Add(container.NewHBox(add, widget.NewLabel("Actions are followed to completion: open one to move it on or add progress.")))
 	}
-	if len(box.Objects) == 0 {
+	open, closed := 0, 0
+	for _, a := range p.rec.Actions {
+		if a.Outstanding() {
+			open++
+		} else {
+			closed++
+		}
+	}
+	if len(p.rec.Actions) == 0 {
 		box.Add(widget.NewLabel("No actions."))
+		return box
+	}
+	box.Add(widget.NewLabel(fmt.Sprintf("%s outstanding, %s done or cancelled.", plural(open, "action"), plural(closed, "action"))))
+	for _, outstanding := range []bool{true, false} {
+		for _, a := range p.rec.Actions {
+			if a.Outstanding() != outstanding {
+				continue
+			}
+			l := wrapped(actionLine(a, now, cal))
+			if a.Overdue(now) {
+				l.Importance = widget.DangerImportance
+			} else if !outstanding {
+				l.Importance = widget.LowImportance
+			}
+			if !canFollow {
+				box.Add(l)
+				continue
+			}
+			id := a.ID
+			openB := widget.NewButton("Open", func() {
+				ShowAction(p.win, fu, id, p.clock.Now(), p.Reload, func(gapID int64) {
+					ShowGap(p.win, fu, gapID, p.rec.Person.FullName(), p.clock.Now(), func(app.Gap) { p.Reload() })
+				})
+			})
+			box.Add(container.NewBorder(nil, nil, nil, openB, l))
+		}
 	}
 	return box
 }
 
 func (p *PersonScreen) gaps() fyne.CanvasObject {
 	box := container.NewVBox()
-	for _, g := range p.rec.Gaps {
-		box.Add(wrapped(fmt.Sprintf("%s · %s · %s\n%s\nImpact: %s", app.FormatDate(g.Date), g.Category, g.Status, g.Description, g.Impact)))
+	fu, canFollow := p.svc.(FollowUpService)
+	if canFollow {
+		add := widget.NewButtonWithIcon("Record a gap in service…", theme.ContentAddIcon(), func() {
+			rec := p.rec
+			ShowRecordGap(p.win, fu, &rec, p.clock.Now(), func(app.Gap) { p.Reload() })
+		})
+		box.Add(container.NewHBox(add, widget.NewLabel("Tells senior managers about a service that is missing or not working for this person.")))
 	}
-	if len(box.Objects) == 0 {
+	for _, g := range p.rec.Gaps {
+		text := fmt.Sprintf("%s · %s · %s\n%s\nImpact: %s", app.FormatDate(g.Date), g.Category, g.Status, g.Description, g.Impact)
+		if g.ActionID != 0 {
+			for _, a := range p.rec.Actions {
+				if a.ID == g.ActionID {
+					text += "\nRaised from the action: " + a.Description
+				}
+			}
+		}
+		l := wrapped(text)
+		if !canFollow {
+			box.Add(l)
+			continue
+		}
+		id := g.ID
+		box.Add(container.NewBorder(nil, nil, nil, widget.NewButton("Open", func() {
+			ShowGap(p.win, fu, id, p.rec.Person.FullName(), p.clock.Now(), func(app.Gap) { p.Reload() })
+		}), l))
+	}
+	if len(p.rec.Gaps) == 0 {
 		box.Add(widget.NewLabel("No gaps in service recorded."))
 	}
 	return box
@@ -595,15 +648,39 @@ func (p *PersonScreen) done(title string, summary []string) {
 
 // ActionPlanService writes a person's action plan as a PDF.
 type ActionPlanService interface {
-	ActionPlanPDF(ctx ctxT, personID int64, w io.Writer, fileName string) error
+	// ActionPlanPDF writes the professionals' action plan, or the family's
+	// plain-English copy, from the MAM meetingID (0: the latest MAM held);
+	// refused without consent; the export is audited.
+	ActionPlanPDF(ctx ctxT, personID, meetingID int64, family bool, w io.Writer, fileName string) error
 }
 
-// saveActionPlan saves the person's action plan.
-func saveActionPlan(win fyne.Window, svc ActionPlanService, rec app.PersonRecord) {
-	name := "action-plan-" + strings.ToLower(strings.ReplaceAll(rec.Person.FamilyName, " ", "-")) + ".pdf"
-	saveExport(win, "the action plan", name, "", func(w io.Writer, base string) error {
-		return svc.ActionPlanPDF(ctx(), rec.Person.ID, w, base)
-	})
+// actionPlanMenu is Save as and Print for both copies of the action plan
+// (Print only when pr is set).
+func actionPlanMenu(win fyne.Window, ap ActionPlanService, pr PrintService, person app.Person, meetingID int64) []*fyne.MenuItem {
+	var items []*fyne.MenuItem
+	for _, family := range []bool{false, true} {
+		what, base := "the action plan", "action-plan-"
+		if family {
+			what, base = "the family copy of the action plan", "family-action-plan-"
+		}
+		name := base + strings.ToLower(strings.ReplaceAll(person.FamilyName, " ", "-")) + ".pdf"
+		items = append(items, fyne.NewMenuItem("Save "+what+" (PDF)…", func() {
+			saveExport(win, what, name, "", func(w io.Writer, fileName string) error {
+				return ap.ActionPlanPDF(ctx(), person.ID, meetingID, family, w, fileName)
+			})
+		}))
+		if pr != nil {
+			items = append(items, fyne.NewMenuItem("Print "+what, func() {
+				printName := fmt.Sprintf("%s%d.pdf", base, person.ID)
+				if _, err := pr.OpenPDF(ctx(), printName, func(w io.Writer) error {
+					return ap.ActionPlanPDF(ctx(), person.ID, meetingID, family, w, printName+" (print)")
+				}); err != nil {
+					showError(win, upperFirst(what)+" was not printed", err)
+				}
+			}))
+		}
+	}
+	return items
 }
 
 // meetingSaved reloads the record and, when a child rated Amber has not

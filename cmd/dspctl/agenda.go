@@ -123,23 +123,17 @@ func runAgenda(ctx context.Context, c *cli, args []string) int {
 	return exitOK
 }
 
-// familyContact is who the family agenda tells the family to contact: the
+// familyContact is who the family copies tell the family to contact: the
 // meeting's organiser, at the team phone and email from the settings, as
-// the desktop app prints it. why says what to do when the settings have
-// neither.
+// the desktop app prints it. why says what to do when it cannot.
 func familyContact(ctx context.Context, s *storage.Store, m app.Meeting) (contact report.ContactDetails, why string) {
 	set, err := s.Settings(ctx)
 	if err != nil {
 		return contact, "Cannot read the settings: " + reason(err)
 	}
-	phone, email := strings.TrimSpace(set.TeamPhone), strings.TrimSpace(set.TeamEmail)
-	if phone == "" && email == "" {
-		return contact, "Set the team phone or email for families in Settings first: the family agenda says who to contact"
-	}
-	contact = report.ContactDetails{Name: strings.TrimSpace(m.OrganiserName), Role: "Organiser, Dynamic Support Pathway",
-		Phone: phone, Email: email}
-	if contact.Name == "" {
-		contact.Name = "The Dynamic Support Pathway team"
+	contact, err = report.FamilyContact(set, m)
+	if err != nil {
+		return contact, err.Error()
 	}
 	return contact, ""
 }

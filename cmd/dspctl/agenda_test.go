@@ -126,7 +126,7 @@ func TestAgenda(t *testing.T) {
 				"1. Welcome, introductions and apologies", "Review action: " + overdueAction.Description,
 				"Review action: " + laterAction.Description,
 				"2 outstanding actions, 1 overdue on",
-				overdueAction.Description + " Jo Example Example NHS Trust 6 Jan 2020 Open Overdue",
+				overdueAction.Description + " Jo Example Example NHS Trust 6 Jan 2020 Not started Overdue",
 				laterAction.Description + " Siân O'Neil DSP team 5 Jan 2099 In progress",
 				"OFFICIAL-SENSITIVE: contains personal health information", "Page 1 of"},
 			[]string{doneAction.Description, "In progress Overdue"}},

@@ -72,6 +72,12 @@ func init() {
 		{"agenda", "", "write a MAM's family, easy-read or professional agenda as a PDF (--meeting ID --out FILE)",
 			"Writes the agenda of the meeting --meeting ID as a PDF to --out FILE, the file the desktop app prints. Choose one: --family for the family's copy (plain English, the person's preferred name, no identifiers, who to contact: the organiser at the team phone or email from Settings), --easy-read for its easy-read version, or --professional for the full details (the person's identifiers, register and rating, the invitees with their agencies, the whole agenda and the outstanding actions). It refuses when the person's consent is withdrawn or missing, writes the file whole or not at all, and records the export in the audit log.",
 			runAgenda},
+		{"action-plan", "", "write a person's action plan as a PDF (--person ID --out FILE [--family])",
+			"Writes the action plan of the person --person ID as a PDF to --out FILE, the file the desktop app saves: the professionals' version (name, date of birth, NHS number, register and rating, the MAM it came from, every action with owner, agency, due date and status, the review date), or with --family the family's copy in plain English and large type with no internal notes. --meeting ID names the MAM the plan came from (default: their latest MAM held). It refuses when the person's consent is withdrawn or missing, writes the file whole or not at all, and records the export in the audit log.",
+			runActionPlan},
+		{"gaps-report", "", "write the senior managers' gaps in service report (--from DATE --to DATE --out FILE.pdf|FILE.csv)",
+			"Writes the gaps in service report for the period --from DATE to --to DATE (both included) to --out FILE: a PDF with a bar chart when FILE ends in .pdf, CSV for Excel when it ends in .csv. Counts by category, local authority and age group, how long gaps have been open, and short descriptions: no names or other identifiers, and numbers under 5 shown as <5. The export is recorded in the audit log.",
+			runGapsReport},
 	}
 }
 
@@ -134,7 +140,7 @@ func (c *cli) mainUsage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, cmd := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", cmd.name, cmd.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", cmd.name, cmd.summary)
 	}
 	fmt.Fprintln(w)
 	def, err := defaultPath()
