@@ -16,7 +16,9 @@ func (b *backend) AddAction(ctx context.Context, a app.Action) (app.Action, erro
 	return b.Service.AddAction(ctx, b.store, a)
 }
 
-func (b *backend) Action(ctx context.Context, id int64) (app.Action, error) { return b.store.Action(ctx, id) }
+func (b *backend) Action(ctx context.Context, id int64) (app.Action, error) {
+	return b.store.Action(ctx, id)
+}
 
 func (b *backend) UpdateActionDetails(ctx context.Context, a app.Action) (app.Action, error) {
 	return b.Service.UpdateActionDetails(ctx, b.store, a)

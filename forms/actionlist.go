@@ -73,7 +73,9 @@ func NewActionsScreen(src WorkSource, svc FollowUpService, clock app.Clock, win 
 }
 
 // CreateRenderer draws the screen.
-func (s *ActionsScreen) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(s.content) }
+func (s *ActionsScreen) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(s.content)
+}
 
 // Rows returns the actions shown (for tests).
 func (s *ActionsScreen) Rows() []app.ActionRow { return s.rows }
