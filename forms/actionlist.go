@@ -14,8 +14,13 @@ import (
 	"dspdesk/app/calendar"
 )
 
-// allChoice heads every filter's choices.
-const allChoice = "All"
+// The first choice of a filter turns it off. allChoice stands for it in
+// SetFilters (for tests).
+const (
+	allChoice   = "All"
+	allAgencies = "All agencies"
+	allOwners   = "All owners"
+)
 
 // ActionsScreen is every outstanding action across people, by due date,
 // filtered by agency, owner, person and overdue; each row's status changes
@@ -48,9 +53,9 @@ func NewActionsScreen(src WorkSource, svc FollowUpService, clock app.Clock, win 
 	s.ExtendBaseWidget(s)
 	s.updating = true // no filtering until every widget exists
 	defer func() { s.updating = false }()
-	s.agency = widget.NewSelect([]string{allChoice}, func(string) { s.filter() })
+	s.agency = widget.NewSelect([]string{allAgencies}, func(string) { s.filter() })
 	s.agency.SetSelectedIndex(0)
-	s.owner = widget.NewSelect([]string{allChoice}, func(string) { s.filter() })
+	s.owner = widget.NewSelect([]string{allOwners}, func(string) { s.filter() })
 	s.owner.SetSelectedIndex(0)
 	s.person = widget.NewEntry()
 	s.person.SetPlaceHolder("Person's name")
@@ -65,7 +70,7 @@ func NewActionsScreen(src WorkSource, svc FollowUpService, clock app.Clock, win 
 			s.open(s.rows[id])
 		}
 	}
-	filters := container.NewHBox(widget.NewLabel("Agency"), s.agency, widget.NewLabel("Owner"), s.owner,
+	filters := container.NewHBox(s.agency, s.owner,
 		container.NewGridWrap(fyne.NewSize(190, s.person.MinSize().Height), s.person), s.overdue, s.blocked)
 	top := container.NewVBox(heading("Actions"), s.summary, container.NewHScroll(filters), widget.NewSeparator())
 	s.content = container.NewBorder(top, nil, nil, nil, s.list)
@@ -82,11 +87,14 @@ func (s *ActionsScreen) Rows() []app.ActionRow { return s.rows }
 
 // SetFilters sets the filters, for tests: "" leaves one as it is.
 func (s *ActionsScreen) SetFilters(agency, owner, person string, overdue bool) {
-	if agency != "" {
-		s.agency.SetSelected(agency)
-	}
-	if owner != "" {
-		s.owner.SetSelected(owner)
+	for sel, v := range map[*widget.Select]string{s.agency: agency, s.owner: owner} {
+		switch v {
+		case "":
+		case allChoice:
+			sel.SetSelectedIndex(0)
+		default:
+			sel.SetSelected(v)
+		}
 	}
 	s.person.SetText(person)
 	s.overdue.SetChecked(overdue)
@@ -119,7 +127,7 @@ func (s *ActionsScreen) Reload() {
 
 // choices fills the agency and owner filters from the actions loaded.
 func (s *ActionsScreen) choices() {
-	set := func(sel *widget.Select, of func(app.ActionRow) string) {
+	set := func(sel *widget.Select, all string, of func(app.ActionRow) string) {
 		seen := map[string]bool{}
 		var opts []string
 		for _, r := range s.all {
@@ -131,15 +139,15 @@ func (s *ActionsScreen) choices() {
 		sort.Slice(opts, func(i, j int) bool { return strings.ToLower(opts[i]) < strings.ToLower(opts[j]) })
 		keep := sel.Selected
 		s.updating = true
-		sel.Options = append([]string{allChoice}, opts...)
+		sel.Options = append([]string{all}, opts...)
 		if !seen[strings.ToLower(keep)] {
-			keep = allChoice
+			keep = all
 		}
 		sel.SetSelected(keep)
 		s.updating = false
 	}
-	set(s.agency, func(r app.ActionRow) string { return r.Agency })
-	set(s.owner, func(r app.ActionRow) string { return r.Owner })
+	set(s.agency, allAgencies, func(r app.ActionRow) string { return r.Agency })
+	set(s.owner, allOwners, func(r app.ActionRow) string { return r.Owner })
 }
 
 // filter shows the actions that match every filter, by due date.
@@ -154,8 +162,8 @@ func (s *ActionsScreen) filter() {
 	overdue, blocked := 0, 0
 	for _, r := range s.all {
 		switch {
-		case agency != allChoice && agency != "" && !strings.EqualFold(strings.TrimSpace(r.Agency), agency),
-			owner != allChoice && owner != "" && !strings.EqualFold(strings.TrimSpace(r.Owner), owner),
+		case s.agency.SelectedIndex() > 0 && !strings.EqualFold(strings.TrimSpace(r.Agency), agency),
+			s.owner.SelectedIndex() > 0 && !strings.EqualFold(strings.TrimSpace(r.Owner), owner),
 			person != "" && !strings.Contains(strings.ToLower(r.PersonName), person),
 			s.overdue.Checked && !r.Overdue(now),
 			s.blocked.Checked && r.Status != app.ActionBlocked:
@@ -177,13 +185,16 @@ func (s *ActionsScreen) filter() {
 }
 
 func (s *ActionsScreen) newRow() fyne.CanvasObject {
-	due := widget.NewLabel("due 28 Dec 2026 · 12 working days overdue")
+	// the widest due line sets the column, so a long overdue note never
+	// runs into the text beside it
+	due := widget.NewLabel("due 28 Dec 2026 · 999 working days overdue")
 	due.TextStyle.Bold = true
+	width := due.MinSize().Width
 	text := widget.NewLabel("")
 	text.Truncation = fyne.TextTruncateEllipsis
 	status := widget.NewSelect(names(app.ActionStatuses), nil)
 	person := widget.NewButtonWithIcon("", theme.AccountIcon(), nil)
-	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(260, due.MinSize().Height), due),
+	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(width, due.MinSize().Height), due),
 		container.NewHBox(status, person), text)
 }
 

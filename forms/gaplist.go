@@ -52,15 +52,16 @@ var gapStatuses = []app.GapStatus{app.GapOpen, app.GapEscalated, app.GapResponde
 func NewGapsScreen(src WorkSource, svc FollowUpService, clock app.Clock, win fyne.Window, onOpen func(int64), onError func(error)) *GapsScreen {
 	s := &GapsScreen{src: src, svc: svc, clock: clock, win: win, onOpen: onOpen, onError: onError}
 	s.ExtendBaseWidget(s)
-	choose := func(opts []string) *widget.Select {
-		sel := widget.NewSelect(append([]string{allChoice}, opts...), func(string) { s.filter() })
+	// each filter's first choice ("All categories", ...) turns it off
+	choose := func(all string, opts []string) *widget.Select {
+		sel := widget.NewSelect(append([]string{all}, opts...), func(string) { s.filter() })
 		sel.SetSelectedIndex(0)
 		return sel
 	}
-	s.category = choose(names(app.GapCategories))
-	s.place = choose(names(app.LocalAuthorities))
-	s.age = choose([]string{app.CYP.String(), app.Adult.String()})
-	s.status = choose(append([]string{"Not closed"}, names(gapStatuses)...))
+	s.category = choose("All categories", names(app.GapCategories))
+	s.place = choose("All local authorities", names(app.LocalAuthorities))
+	s.age = choose("All ages", []string{app.CYP.String(), app.Adult.String()})
+	s.status = choose("All statuses", append([]string{"Not closed"}, names(gapStatuses)...))
 	s.from, s.to = widget.NewEntry(), widget.NewEntry()
 	s.from.SetPlaceHolder("from dd/mm/yyyy")
 	s.to.SetPlaceHolder("to dd/mm/yyyy")
@@ -72,11 +73,11 @@ func NewGapsScreen(src WorkSource, svc FollowUpService, clock app.Clock, win fyn
 	s.summary = wrapped("Loading…")
 	s.list = widget.NewList(func() int { return len(s.rows) },
 		func() fyne.CanvasObject {
-			left := widget.NewLabel("28 Dec 2026")
+			left := widget.NewLabel("28 Sep 2026")
 			left.TextStyle.Bold = true
 			text := widget.NewLabel("")
 			text.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, left, nil, text)
+			return container.NewBorder(nil, nil, container.NewGridWrap(left.MinSize(), left), nil, text)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(s.rows) {
@@ -84,7 +85,7 @@ func NewGapsScreen(src WorkSource, svc FollowUpService, clock app.Clock, win fyn
 			}
 			g := s.rows[id]
 			box := o.(*fyne.Container)
-			box.Objects[1].(*widget.Label).SetText(shortDate(g.Date))
+			box.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(shortDate(g.Date))
 			box.Objects[0].(*widget.Label).SetText(gapLine(g, s.clock.Now()))
 		})
 	s.list.OnSelected = func(id widget.ListItemID) {
@@ -105,7 +106,15 @@ func NewGapsScreen(src WorkSource, svc FollowUpService, clock app.Clock, win fyn
 		report.Importance = widget.HighImportance
 		buttons = append(buttons, report)
 	}
-	filters := container.NewHBox(s.category, s.place, s.age, s.status,
+	// each choice wide enough for its longest option
+	wide := func(sel *widget.Select) fyne.CanvasObject {
+		w := float32(0)
+		for _, o := range sel.Options {
+			w = fyne.Max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+		}
+		return container.NewGridWrap(fyne.NewSize(w+6*theme.Padding()+theme.IconInlineSize()+16, sel.MinSize().Height), sel)
+	}
+	filters := container.NewHBox(wide(s.category), wide(s.place), wide(s.age), wide(s.status),
 		container.NewGridWrap(fyne.NewSize(150, s.from.MinSize().Height), s.from),
 		container.NewGridWrap(fyne.NewSize(150, s.to.MinSize().Height), s.to))
 	top := container.NewVBox(container.NewBorder(nil, nil, heading("Gaps in service"), container.NewHBox(buttons...)),
@@ -124,7 +133,11 @@ func (s *GapsScreen) Rows() []app.GapRow { return s.rows }
 // SetFilters sets the filters by their shown names, for tests ("" keeps one).
 func (s *GapsScreen) SetFilters(category, place, age, status, from, to string) {
 	for sel, v := range map[*widget.Select]string{s.category: category, s.place: place, s.age: age, s.status: status} {
-		if v != "" {
+		switch v {
+		case "":
+		case allChoice:
+			sel.SetSelectedIndex(0)
+		default:
 			sel.SetSelected(v)
 		}
 	}
@@ -193,11 +206,11 @@ func (s *GapsScreen) filter() {
 	for _, g := range s.all {
 		st := s.status.Selected
 		switch {
-		case s.category.Selected != allChoice && g.Category.String() != s.category.Selected,
-			s.place.Selected != allChoice && g.LocalAuthority.String() != s.place.Selected,
-			s.age.Selected != allChoice && g.AgeGroup.String() != s.age.Selected,
+		case s.category.SelectedIndex() > 0 && g.Category.String() != s.category.Selected,
+			s.place.SelectedIndex() > 0 && g.LocalAuthority.String() != s.place.Selected,
+			s.age.SelectedIndex() > 0 && g.AgeGroup.String() != s.age.Selected,
 			st == "Not closed" && g.Status == app.GapClosed,
-			st != allChoice && st != "Not closed" && g.Status.String() != st,
+			s.status.SelectedIndex() > 1 && g.Status.String() != st,
 			!from.IsZero() && g.Date.Before(from),
 			!to.IsZero() && g.Date.After(to):
 			continue
