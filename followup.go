@@ -51,7 +51,7 @@ func (b *backend) ActionPlanPDF(ctx context.Context, personID, meetingID int64, 
 	if err != nil {
 		return err
 	}
-	in, err := report.PlanFromRecord(rec, meetingID, time.Now())
+	in, err := report.PlanFromRecord(rec, meetingID, b.Service.Clock.Now())
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (b *backend) gapReport(ctx context.Context, from, to time.Time) (app.GapRep
 	for i, r := range rows {
 		gaps[i] = r.Gap
 	}
-	return app.BuildGapReport(app.GapReportInput{From: from, To: to, Today: app.DateOf(time.Now()), Gaps: gaps})
+	return app.BuildGapReport(app.GapReportInput{From: from, To: to, Today: app.DateOf(b.Service.Clock.Now()), Gaps: gaps})
 }
 
 // GapReportPDF writes the gaps report as a PDF and records the export.
@@ -113,7 +113,7 @@ func (b *backend) GapReportPDF(ctx context.Context, from, to time.Time, w io.Wri
 	if err != nil {
 		return err
 	}
-	if err := report.GapsReportPDF(w, r, time.Now()); err != nil {
+	if err := report.GapsReportPDF(w, r, b.Service.Clock.Now()); err != nil {
 		return err
 	}
 	return b.store.LogExport(ctx, b.Actor(ctx), "gaps", 0, "gaps in service report PDF "+r.Period()+" "+fileName)

@@ -108,7 +108,7 @@ func TestActionsScreen(t *testing.T) {
 			t.Errorf("gap = %+v", g)
 		}
 		trail, _ := store.AuditTrail(ctx, "action", target.ID)
-		if last := trail[len(trail)-1]; last.Action != "progress" || !strings.Contains(last.Changes[0].New, "Blocked") {
+		if last := trail[len(trail)-1]; last.Action != "progress" || !strings.Contains(last.Changes[0].New, "to blocked") {
 			t.Errorf("last audit entry = %+v", last)
 		}
 	})

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -59,7 +60,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.IntVar(&o.people, "demo-people", 400, "how many synthetic people --demo makes")
 	fs.StringVar(&o.screen, "screen", forms.ScreenToday, "the screen to open first: "+strings.Join(forms.ScreenNames(), ", "))
 	fs.Int64Var(&o.person, "person", 0, "open this person's record (by id) over the first screen")
-	fs.StringVar(&o.open, "open", "", "also open a window at start: new-referral, or latest-draft (the most recent referral draft)")
+	fs.StringVar(&o.open, "open", "", "also open a window at start: "+strings.Join(openChoices, ", ")+
+		" (action, new-action, new-gap and meeting are for the --person given, else the first that has one)")
 	size := fs.String("size", "1280x800", "the window's size in pixels, WIDTHxHEIGHT")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
@@ -78,6 +80,9 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		return o, fmt.Errorf("--size must be WIDTHxHEIGHT, at least 640x480, for example 1280x800")
 	}
 	o.size = fyne.NewSize(w, h)
+	if o.open != "" && !slices.Contains(openChoices, o.open) {
+		return o, fmt.Errorf("--open must be one of %s", strings.Join(openChoices, ", "))
+	}
 	if !o.demo && o.db == "" {
 		return o, fmt.Errorf("%v", derr)
 	}
@@ -170,14 +175,7 @@ func main() {
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		// After the main window is up, so these open in front of it.
-		switch o.open {
-		case "new-referral":
-			w.NewReferral(app.Draft{})
-		case "latest-draft":
-			if ds, err := b.Drafts(ctx); err == nil && len(ds) > 0 {
-				w.NewReferral(ds[0])
-			}
-		}
+		openAtStart(ctx, w, b, o)
 	})
 	w.ShowAndRun()
 }
@@ -233,4 +231,57 @@ func fatalWindow(a fyne.App, message string) {
 	w.SetContent(container.NewBorder(nil, container.NewHBox(widget.NewButton("Close", a.Quit)), nil, nil, container.NewPadded(msg)))
 	w.Resize(fyne.NewSize(640, 280))
 	w.ShowAndRun()
+}
+
+// openChoices are what --open opens at start (for screenshots and guides).
+var openChoices = []string{"new-referral", "latest-draft", "action", "new-action", "new-gap", "gap-report", "meeting"}
+
+// openAtStart opens the window --open names in front of the main window.
+func openAtStart(ctx context.Context, w *forms.MainWindow, b *backend, o options) {
+	now := b.Service.Clock.Now()
+	// the person: --person, else the first with an outstanding action
+	// (blocked first) or a meeting
+	personID := o.person
+	var action app.Action
+	if rows, err := b.store.OutstandingActions(ctx); err == nil {
+		for _, r := range rows {
+			if (personID == 0 || r.PersonID == personID) && (action.ID == 0 || r.Status == app.ActionBlocked && action.Status != app.ActionBlocked) {
+				action = r.Action
+			}
+		}
+	}
+	if personID == 0 {
+		personID = action.PersonID
+	}
+	switch o.open {
+	case "new-referral":
+		w.NewReferral(app.Draft{})
+	case "latest-draft":
+		if ds, err := b.Drafts(ctx); err == nil && len(ds) > 0 {
+			w.NewReferral(ds[0])
+		}
+	case "action":
+		if action.ID != 0 {
+			forms.ShowAction(w, b, action.ID, now, func() {}, func(int64) {})
+		}
+	case "new-action":
+		if p, err := b.store.Person(ctx, personID); err == nil {
+			forms.ShowAddAction(w, b, p.ID, 0, p.CalledName(), now, func(app.Action) {})
+		}
+	case "new-gap":
+		var rec *app.PersonRecord
+		if o.person != 0 {
+			if r, err := b.store.PersonRecord(ctx, o.person); err == nil {
+				rec = &r
+			}
+		}
+		forms.ShowRecordGap(w, b, rec, now, func(app.Gap) {})
+	case "gap-report":
+		w.Select(forms.ScreenGaps)
+		w.ShowGapReport()
+	case "meeting":
+		if rec, err := b.store.PersonRecord(ctx, personID); err == nil && len(rec.Meetings) > 0 {
+			forms.ShowMeeting(w, b, rec.Meetings[0].ID, now, func(app.Meeting) {})
+		}
+	}
 }

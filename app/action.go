@@ -173,9 +173,9 @@ func (a Action) ChangeStatus(c StatusChange, today time.Time) (Action, Progress,
 	if c.To == ActionDone {
 		a.CompletedOn = on
 	}
-	note := fmt.Sprintf("Status: %s → %s.", from, c.To)
+	note := fmt.Sprintf("Status changed from %s to %s.", strings.ToLower(from.String()), strings.ToLower(c.To.String()))
 	if reason != "" {
-		note += " " + reason
+		note = strings.TrimSuffix(note, ".") + ": " + reason
 	}
 	return a, Progress{At: today, Note: note}, nil
 }

@@ -25,19 +25,19 @@ func TestActionChangeStatus(t *testing.T) {
 		wantDone   time.Time
 		noteHas    string
 	}{
-		{"start work", open, StatusChange{To: ActionInProgress}, "", "", time.Time{}, "Not started → In progress."},
-		{"done today by default", open, StatusChange{To: ActionDone}, "", "", Date(2026, 11, 22), "→ Done"},
-		{"done on an earlier day", open, StatusChange{To: ActionDone, On: Date(2026, 11, 19)}, "", "", Date(2026, 11, 19), "→ Done"},
+		{"start work", open, StatusChange{To: ActionInProgress}, "", "", time.Time{}, "from not started to in progress."},
+		{"done today by default", open, StatusChange{To: ActionDone}, "", "", Date(2026, 11, 22), "to done."},
+		{"done on an earlier day", open, StatusChange{To: ActionDone, On: Date(2026, 11, 19)}, "", "", Date(2026, 11, 19), "to done."},
 		{"done tomorrow is refused", open, StatusChange{To: ActionDone, On: Date(2026, 11, 23)}, "on", "", time.Time{}, ""},
 		{"blocked needs a reason", open, StatusChange{To: ActionBlocked, Reason: " "}, "reason", "", time.Time{}, ""},
 		{"blocked with a reason", open, StatusChange{To: ActionBlocked, Reason: " No provider has capacity "}, "", "No provider has capacity", time.Time{}, "No provider has capacity"},
 		{"cancelled needs a reason", open, StatusChange{To: ActionCancelled}, "reason", "", time.Time{}, ""},
-		{"cancelled with a reason", blocked, StatusChange{To: ActionCancelled, Reason: "Family moved away"}, "", "Family moved away", time.Time{}, "Blocked → Cancelled"},
-		{"unblocked: the reason goes", blocked, StatusChange{To: ActionInProgress}, "", "", time.Time{}, "Blocked → In progress."},
+		{"cancelled with a reason", blocked, StatusChange{To: ActionCancelled, Reason: "Family moved away"}, "", "Family moved away", time.Time{}, "from blocked to cancelled: Family moved away"},
+		{"unblocked: the reason goes", blocked, StatusChange{To: ActionInProgress}, "", "", time.Time{}, "from blocked to in progress."},
 		{"the same status is refused", open, StatusChange{To: ActionOpen}, "status", "", time.Time{}, ""},
 		{"an unknown status is refused", open, StatusChange{To: 9}, "status", "", time.Time{}, ""},
 		{"reopening a done action needs a reason", done, StatusChange{To: ActionInProgress}, "reason", "", time.Time{}, ""},
-		{"reopening with a reason clears the completion date", done, StatusChange{To: ActionInProgress, Reason: "Referral was rejected"}, "", "", time.Time{}, "Done → In progress. Referral was rejected"},
+		{"reopening with a reason clears the completion date", done, StatusChange{To: ActionInProgress, Reason: "Referral was rejected"}, "", "", time.Time{}, "from done to in progress: Referral was rejected"},
 		{"done to cancelled needs a reason", done, StatusChange{To: ActionCancelled}, "reason", "", time.Time{}, ""},
 	}
 	for _, tt := range tests {

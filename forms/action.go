@@ -388,7 +388,7 @@ func statusVerb(from, to app.ActionStatus) string {
 	case to == app.ActionDone:
 		return "Mark done…"
 	case to == app.ActionCancelled:
-		return "Cancel…"
+		return "Mark cancelled…"
 	}
 	return to.String()
 }

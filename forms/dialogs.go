@@ -23,6 +23,10 @@ type field struct {
 // scroll (a 1024x640 laptop screen still shows the buttons).
 const maxFormHeight = 440
 
+// formDialogWidth is a form dialog's width: room for a label column and
+// entries a sentence wide.
+const formDialogWidth = 680
+
 // formDialog is a modal form that stays open until its submit succeeds.
 // Problems show beside their fields; other errors show above the buttons.
 type formDialog struct {
@@ -73,7 +77,7 @@ func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, on
 	scroll.SetMinSize(fyne.NewSize(fd.form.MinSize().Width, fyne.Min(fd.form.MinSize().Height, maxFormHeight)))
 	content := container.NewVBox(scroll, fd.status, container.NewHBox(layout.NewSpacer(), cancel, fd.submit))
 	fd.d = dialog.NewCustomWithoutButtons(title, content, w)
-	fd.d.Resize(fyne.NewSize(560, content.MinSize().Height+80))
+	fd.d.Resize(fyne.NewSize(formDialogWidth, content.MinSize().Height+80))
 	fd.d.Show()
 	return fd
 }
@@ -108,5 +112,5 @@ func (fd *formDialog) trySubmit(onSubmit func() (func(), error)) {
 		fd.status.SetText(errorText(err))
 		fd.status.Show()
 	}
-	fd.d.Resize(fyne.NewSize(560, fd.d.MinSize().Height))
+	fd.d.Resize(fyne.NewSize(formDialogWidth, fd.d.MinSize().Height))
 }

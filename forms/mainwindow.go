@@ -220,6 +220,13 @@ func (w *MainWindow) reload(screen string) {
 	}
 }
 
+// ShowGapReport opens the gaps report dialog of the Gaps screen.
+func (w *MainWindow) ShowGapReport() {
+	if rs, ok := w.deps.Backend.(GapReportService); ok {
+		w.gaps.showReport(rs)
+	}
+}
+
 // OpenPerson shows a person's record over the current screen; Back (or
 // Escape) returns to it, refreshed.
 func (w *MainWindow) OpenPerson(personID int64) {

@@ -80,7 +80,7 @@ func TestActionsFollowedToCompletion(t *testing.T) {
 		for _, p := range got.Progress {
 			notes = append(notes, p.By+": "+p.Note)
 		}
-		want := "tester: Status: Not started → Blocked. No provider has capacity|tester: Chased the commissioner|tester: Status: Blocked → Done."
+		want := "tester: Status changed from not started to blocked: No provider has capacity|tester: Chased the commissioner|tester: Status changed from blocked to done."
 		if strings.Join(notes, "|") != want {
 			t.Errorf("progress log:\n%s\nwant\n%s", strings.Join(notes, "|"), want)
 		}

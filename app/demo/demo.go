@@ -341,7 +341,7 @@ func (g *gen) meetings(ref app.Referral, reg app.Registration, decidedAt time.Ti
 				a.Status, a.CompletedOn = app.ActionDone, due
 			case g.chance(0.12):
 				a.Status, a.StatusReason = app.ActionBlocked, "No provider has capacity; waiting list closed."
-				a.Progress = []app.Progress{{At: held.Start.AddDate(0, 0, 5), By: a.Owner, Note: "Status: Not started → Blocked. " + a.StatusReason}}
+				a.Progress = []app.Progress{{At: held.Start.AddDate(0, 0, 5), By: a.Owner, Note: "Status changed from not started to blocked: " + a.StatusReason}}
 			case g.chance(0.3):
 				a.Status = app.ActionInProgress
 				a.Progress = []app.Progress{{At: held.Start.AddDate(0, 0, 7), By: a.Owner, Note: "Started; first contact made."}}

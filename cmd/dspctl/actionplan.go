@@ -170,6 +170,6 @@ func runGapsReport(ctx context.Context, c *cli, args []string) int {
 	}); err != nil {
 		return c.fail("The gaps report was not written to %s: %s", out, reason(err))
 	}
-	c.printf("Wrote the gaps in service report for %s (%d gaps) as %s to %s.\n", r.Period(), r.Total.Count, kind, out)
+	c.printf("Wrote the gaps in service report for %s (%s gaps) as %s to %s.\n", r.Period(), r.Total.Shown(), kind, out)
 	return exitOK
 }
