@@ -6,9 +6,6 @@ import (
 	"dspdesk/app"
 )
 
-// errDateFormat is the message for a date that cannot be read.
-var errDateFormat = app.ErrDateFormat
-
 // parseUKDate reads a date typed day first. Empty text is the zero time.
 func parseUKDate(s string) (time.Time, error) { return app.ParseUKDate(s) }
 
