@@ -10,7 +10,9 @@
 #              Fyne's cgo build (GLFW) needs; also enough for go-sqlite3.
 #   gui-check  a virtual X server and tools to screenshot the app and look at
 #              PDFs (make screenshots).
-#   windows    the mingw-w64 cross-compiler, to build a Windows .exe on Linux.
+#   windows    the mingw-w64 cross-compiler, to build a Windows .exe on Linux
+#              (make windows), and its binutils (objdump, windres, objcopy)
+#              for scripts/check-windows-exe.sh.
 #
 # On Debian and Ubuntu it uses apt-get (through sudo when not root). Elsewhere
 # it only says what is needed.
@@ -34,7 +36,7 @@ packages_for() {
 		echo xvfb xauth x11-apps imagemagick poppler-utils
 		;;
 	windows)
-		echo gcc-mingw-w64-x86-64
+		echo gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
 		;;
 	*)
 		echo "deps.sh: unknown group '$1'" >&2
@@ -57,14 +59,28 @@ Darwin)
 		echo "deps.sh: install the Xcode command line tools first: xcode-select --install" >&2
 		exit 1
 	fi
-	exit 0 # Xcode's clang and the system OpenGL/Cocoa frameworks are all Fyne needs.
+	# Xcode's clang and the system OpenGL/Cocoa frameworks are all Fyne
+	# needs. The PDF tests read PDFs back with poppler's pdftotext.
+	if [[ " ${wanted[*]} " == *" poppler-utils "* ]] && ! command -v pdftotext >/dev/null 2>&1; then
+		if ! command -v brew >/dev/null 2>&1; then
+			echo "deps.sh: the PDF tests need pdftotext: install Homebrew, then: brew install poppler" >&2
+			exit 1
+		fi
+		echo "deps.sh: installing poppler (pdftotext) with Homebrew" >&2
+		brew install poppler
+	fi
+	exit 0
 	;;
 MINGW* | MSYS* | CYGWIN* | Windows_NT)
 	if ! command -v gcc >/dev/null 2>&1; then
-		echo "deps.sh: put a 64-bit gcc on PATH (MSYS2's mingw-w64-x86_64-gcc, or TDM-GCC)." >&2
+		echo "deps.sh: put a 64-bit gcc on PATH (MSYS2's mingw-w64-ucrt-x86_64-gcc, or MinGW-w64)." >&2
 		exit 1
 	fi
-	exit 0 # a gcc toolchain is all Fyne and go-sqlite3 need on Windows.
+	# a gcc toolchain is all Fyne and go-sqlite3 need on Windows.
+	if [[ " ${wanted[*]} " == *" poppler-utils "* ]] && ! command -v pdftotext >/dev/null 2>&1; then
+		echo "deps.sh: note: the PDF tests need pdftotext on PATH (MSYS2: pacman -S mingw-w64-ucrt-x86_64-poppler)" >&2
+	fi
+	exit 0
 	;;
 esac
 
