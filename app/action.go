@@ -129,7 +129,11 @@ func (a Action) Validate() Problems {
 
 // StatusChange is a request to move an action to another state.
 type StatusChange struct {
-	To ActionStatus
+	// From is the status the user saw; when set, a change to an action
+	// that is no longer in it is refused as a conflict (someone else moved
+	// it first).
+	From ActionStatus
+	To   ActionStatus
 	// Reason is required for cancelled and blocked, and to reopen an
 	// action that was done or cancelled.
 	Reason string
@@ -187,9 +191,10 @@ var dueIn = regexp.MustCompile(`^(?:in\s+)?(\d{1,3})\s*(working\s+days?|work\s+d
 // ParseDue reads a due date typed as a date (day first) or as a span from
 // today: "in 10 working days" counts working days (weekends and bank
 // holidays skipped), "in 2 weeks", "in 5 days" and "in 1 month" count
-// calendar time and then move to the next working day, as do "today" and
-// "tomorrow". A date that falls on a weekend or bank holiday is kept as
-// typed. Empty text is the zero time.
+// calendar time and then move to the next working day, as does
+// "tomorrow"; "today" is today. A date typed is kept as typed, even on a
+// weekend or bank holiday, and a two-digit year is this century (a due date
+// is never in the 1900s). Empty text is the zero time.
 func ParseDue(text string, today time.Time, cal *calendar.Calendar) (time.Time, error) {
 	s := strings.ToLower(strings.Join(strings.Fields(text), " "))
 	day := DateOf(today)
@@ -213,15 +218,23 @@ func ParseDue(text string, today time.Time, cal *calendar.Calendar) (time.Time, 
 			}
 			return onWorkingDay(day.AddDate(0, 0, 7*n), cal), nil
 		case strings.HasPrefix(unit, "month"):
-			return onWorkingDay(day.AddDate(0, n, 0), cal), nil
+			return onWorkingDay(addMonths(day, n), cal), nil
 		default:
 			return onWorkingDay(day.AddDate(0, 0, n), cal), nil
 		}
 	}
-	if t, err := ParseUKDate(s); err == nil {
+	if t, err := parseDate(s, false); err == nil {
 		return t, nil
 	}
 	return time.Time{}, errDueFormat
+}
+
+// addMonths is the same day n months on, or the last day of that month
+// when it is shorter (31 March + 1 month is 30 April, not 1 May).
+func addMonths(day time.Time, n int) time.Time {
+	first := time.Date(day.Year(), day.Month()+time.Month(n), 1, 0, 0, 0, 0, day.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(day.Day(), last), 0, 0, 0, 0, day.Location())
 }
 
 // errDueFormat is the message for a due date that cannot be read.

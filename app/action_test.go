@@ -118,6 +118,8 @@ func TestParseDue(t *testing.T) {
 		{"04/01/2027", Date(2027, 1, 4)},
 		{"26/12/2026", Date(2026, 12, 26)}, // a date typed is kept as typed
 		{"4 Jan 2027", Date(2027, 1, 4)},
+		{"04/01/27", Date(2027, 1, 4)}, // a due date's two-digit year is this century
+		{"04/01/99", Date(2099, 1, 4)},
 	}
 	for _, tt := range tests {
 		got, err := ParseDue(tt.text, fri, cal)
@@ -129,6 +131,27 @@ func TestParseDue(t *testing.T) {
 		if _, err := ParseDue(bad, fri, cal); err == nil {
 			t.Errorf("ParseDue(%q) was accepted", bad)
 		}
+	}
+}
+
+func TestParseDueMonths(t *testing.T) {
+	cal := calendar.Default()
+	tests := []struct {
+		from, want time.Time
+	}{
+		{Date(2026, 1, 30), Date(2026, 3, 2)},  // 28 Feb 2026 is a Saturday: Monday 2 March
+		{Date(2027, 3, 31), Date(2027, 4, 30)}, // 30 April 2027, a Friday, not May
+		{Date(2028, 1, 31), Date(2028, 2, 29)}, // a leap year's 29 February (a Tuesday)
+		{Date(2026, 11, 24), Date(2026, 12, 24)},
+	}
+	for _, tt := range tests {
+		got, err := ParseDue("in 1 month", tt.from, cal)
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("in 1 month from %s = %v, %v; want %s", tt.from.Format("2 Jan 2006"), got, err, tt.want.Format("Mon 2 Jan 2006"))
+		}
+	}
+	if dob, _ := ParseUKDate("14/03/45"); dob.Year() != 1945 {
+		t.Errorf("a date of birth typed 14/03/45 is %d, want 1945", dob.Year())
 	}
 }
 

@@ -75,7 +75,11 @@ func (s *Service) UpdateActionDetails(ctx context.Context, store ActionStore, a 
 		return Action{}, p.Err()
 	}
 	a.PersonID, a.MeetingID, a.Status, a.StatusReason, a.CompletedOn = old.PersonID, old.MeetingID, old.Status, old.StatusReason, old.CompletedOn
-	if err := a.Validate().Err(); err != nil {
+	p := a.Validate()
+	if !a.Due.IsZero() && !DateOf(a.Due).Equal(DateOf(old.Due)) && DateOf(a.Due).Before(DateOf(s.Clock.Now())) {
+		p.Add("due", "The new due date has passed: choose today or a later date.")
+	}
+	if err := p.Err(); err != nil {
 		return Action{}, err
 	}
 	return store.UpdateAction(ctx, s.Actor(ctx), a)
@@ -88,6 +92,9 @@ func (s *Service) ChangeActionStatus(ctx context.Context, store ActionStore, act
 	a, err := store.Action(ctx, actionID)
 	if err != nil {
 		return Action{}, err
+	}
+	if c.From != 0 && c.From != a.Status {
+		return Action{}, fmt.Errorf("action %d is now %s, not %s as shown: %w", actionID, a.Status, c.From, ErrConflict)
 	}
 	changed, note, err := a.ChangeStatus(c, s.Clock.Now())
 	if err != nil {
@@ -122,6 +129,7 @@ func (s *Service) RecordGap(ctx context.Context, gaps GapStore, actions ActionSt
 	if err := s.fillGap(ctx, actions, &g); err != nil {
 		return Gap{}, err
 	}
+	g.ClosedOn = s.closedOn(g)
 	if err := g.Validate(s.Clock.Now()).Err(); err != nil {
 		return Gap{}, err
 	}
@@ -146,15 +154,23 @@ func (s *Service) UpdateGap(ctx context.Context, gaps GapStore, g Gap) (Gap, err
 			g.AgeGroup = AgeGroupOn(p.DateOfBirth, g.Date)
 		}
 	}
-	if g.Status != GapClosed {
-		g.ClosedOn = time.Time{}
-	} else if g.ClosedOn.IsZero() {
-		g.ClosedOn = DateOf(s.Clock.Now())
-	}
+	g.ClosedOn = s.closedOn(g)
 	if err := g.Validate(s.Clock.Now()).Err(); err != nil {
 		return Gap{}, err
 	}
 	return gaps.UpdateGap(ctx, s.Actor(ctx), g)
+}
+
+// closedOn is a gap's closing date: none unless it is closed, today when
+// closed without one.
+func (s *Service) closedOn(g Gap) time.Time {
+	switch {
+	case g.Status != GapClosed:
+		return time.Time{}
+	case g.ClosedOn.IsZero():
+		return DateOf(s.Clock.Now())
+	}
+	return g.ClosedOn
 }
 
 // fillGap completes a new gap from the person and action it is linked to.

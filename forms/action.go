@@ -159,7 +159,7 @@ func actionLine(a app.Action, now time.Time, cal *calendar.Calendar) string {
 	s := fmt.Sprintf("%s · %s (%s) · due %s · %s", a.Description, a.Owner, a.Agency, app.FormatDate(a.Due), statusText(a))
 	if n := a.WorkingDaysOverdue(now, cal); n > 0 {
 		s += fmt.Sprintf(" · OVERDUE by %s", plural(n, "working day"))
-	} else if a.Overdue(now) {
+	} else if a.Overdue(now) { // since a day that is not a working day
 		s += " · OVERDUE"
 	}
 	return s
@@ -191,7 +191,7 @@ func plural(n int, noun string) string {
 func changeStatus(win fyne.Window, svc FollowUpService, a app.Action, to app.ActionStatus, now time.Time, changed func(app.Action), raiseGap func(app.Action)) {
 	reopening := a.Status.Closed() && !to.Closed()
 	if !to.NeedsReason() && to != app.ActionDone && !reopening {
-		saved, err := svc.ChangeActionStatus(ctx(), a.ID, app.StatusChange{To: to})
+		saved, err := svc.ChangeActionStatus(ctx(), a.ID, app.StatusChange{From: a.Status, To: to})
 		if err != nil {
 			showError(win, "The status was not changed", err)
 			changed(a)
@@ -228,7 +228,7 @@ func changeStatus(win fyne.Window, svc FollowUpService, a app.Action, to app.Act
 	}
 	fields = append([]field{{key: "", label: "", widget: wrapped(a.Description)}}, fields...)
 	d := showFormDialog(win, title, "Change status", fields, func() (func(), error) {
-		c := app.StatusChange{To: to, Reason: reason.Text}
+		c := app.StatusChange{From: a.Status, To: to, Reason: reason.Text}
 		if to == app.ActionDone {
 			day, err := parseUKDate(on.Text)
 			if err != nil || day.IsZero() {
@@ -362,8 +362,10 @@ func ShowAction(win fyne.Window, svc FollowUpService, id int64, now time.Time, c
 func dueText(a app.Action, now time.Time, cal *calendar.Calendar) string {
 	s := app.FormatDate(a.Due)
 	switch {
-	case a.Overdue(now):
-		s += fmt.Sprintf(" · OVERDUE by %s", plural(max(a.WorkingDaysOverdue(now, cal), 1), "working day"))
+	case a.Overdue(now) && a.WorkingDaysOverdue(now, cal) > 0:
+		s += fmt.Sprintf(" · OVERDUE by %s", plural(a.WorkingDaysOverdue(now, cal), "working day"))
+	case a.Overdue(now): // due on a working day, and none has passed since
+		s += " · OVERDUE"
 	case a.Outstanding():
 		if n := cal.WorkingDaysBetween(app.DateOf(now), a.Due); n > 0 {
 			s += fmt.Sprintf(" · in %s", plural(n, "working day"))

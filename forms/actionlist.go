@@ -137,13 +137,16 @@ func (s *ActionsScreen) choices() {
 			}
 		}
 		sort.Slice(opts, func(i, j int) bool { return strings.ToLower(opts[i]) < strings.ToLower(opts[j]) })
-		keep := sel.Selected
+		keep := strings.ToLower(sel.Selected)
 		s.updating = true
 		sel.Options = append([]string{all}, opts...)
-		if !seen[strings.ToLower(keep)] {
-			keep = all
+		sel.SetSelectedIndex(0)
+		for i, o := range sel.Options {
+			// the same choice, however another record spells it
+			if i > 0 && strings.ToLower(o) == keep {
+				sel.SetSelectedIndex(i)
+			}
 		}
-		sel.SetSelected(keep)
 		s.updating = false
 	}
 	set(s.agency, allAgencies, func(r app.ActionRow) string { return r.Agency })
@@ -213,7 +216,11 @@ func (s *ActionsScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	d := "due " + shortDate(r.Due)
 	due.Importance = widget.MediumImportance
 	if r.Overdue(now) {
-		d += " · " + plural(max(r.WorkingDaysOverdue(now, s.cal), 1), "working day") + " overdue"
+		if n := r.WorkingDaysOverdue(now, s.cal); n > 0 {
+			d += " · " + plural(n, "working day") + " overdue"
+		} else {
+			d += " · overdue"
+		}
 		due.Importance = widget.DangerImportance
 	}
 	due.SetText(d)

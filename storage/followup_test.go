@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"dspdesk/app"
 	"dspdesk/app/apptest"
@@ -105,6 +106,16 @@ func TestActionsFollowedToCompletion(t *testing.T) {
 			t.Errorf("err = %v, want ErrConflict", err)
 		}
 	})
+	t.Run("a change from a screen showing an old status is refused, not applied over the newer one", func(t *testing.T) {
+		// the screen shows the action blocked; someone else has marked it done
+		_, err := svc.ChangeActionStatus(ctx, s, a.ID, app.StatusChange{From: app.ActionBlocked, To: app.ActionInProgress})
+		if !errors.Is(err, app.ErrConflict) {
+			t.Errorf("err = %v, want ErrConflict", err)
+		}
+		if got, _ := s.Action(ctx, a.ID); got.Status != app.ActionDone {
+			t.Errorf("the action is now %s", got.Status)
+		}
+	})
 	t.Run("a done action's details cannot change until it is reopened", func(t *testing.T) {
 		got, _ := s.Action(ctx, a.ID)
 		got.Owner = "Someone Else"
@@ -113,6 +124,10 @@ func TestActionsFollowedToCompletion(t *testing.T) {
 		}
 		if _, err := svc.ChangeActionStatus(ctx, s, a.ID, app.StatusChange{To: app.ActionInProgress, Reason: "Provider withdrew"}); err != nil {
 			t.Fatal(err)
+		}
+		got.Due = app.Date(2026, 11, 2)
+		if _, err := svc.UpdateActionDetails(ctx, s, got); err == nil {
+			t.Error("a due date moved into the past was accepted")
 		}
 		got.Due = app.Date(2026, 12, 15)
 		upd, err := svc.UpdateActionDetails(ctx, s, got)
@@ -202,6 +217,19 @@ func TestGapRaisedFromABlockedAction(t *testing.T) {
 			t.Errorf("audit trail = %+v", trail)
 		}
 	})
+	t.Run("a new gap keeps a closing date only when it is closed", func(t *testing.T) {
+		open := app.Gap{Date: app.DateOf(now), RaisedBy: "Jo Example", LocalAuthority: app.Rutland, AgeGroup: app.Adult,
+			Category: app.GapOther, Summary: "x", Description: "x", Impact: "y", Status: app.GapOpen, ClosedOn: app.DateOf(now)}
+		g, err := svc.RecordGap(ctx, s, s, open)
+		if err != nil || !g.ClosedOn.IsZero() {
+			t.Errorf("open gap closed on %v, %v", g.ClosedOn, err)
+		}
+		open.Status, open.ClosedOn = app.GapClosed, time.Time{}
+		g, err = svc.RecordGap(ctx, s, s, open)
+		if err != nil || !g.ClosedOn.Equal(app.DateOf(now)) {
+			t.Errorf("closed gap closed on %v, %v", g.ClosedOn, err)
+		}
+	})
 	t.Run("an anonymous gap keeps the place and age group chosen on the form", func(t *testing.T) {
 		anon, err := svc.RecordGap(ctx, s, s, app.Gap{Date: app.DateOf(now), RaisedBy: "Jo Example", LocalAuthority: app.Rutland,
 			AgeGroup: app.Adult, Category: app.GapTransition, Summary: "No transition worker.", Description: "x", Impact: "y"})
@@ -209,7 +237,7 @@ func TestGapRaisedFromABlockedAction(t *testing.T) {
 			t.Errorf("anonymous gap = %+v, %v", anon, err)
 		}
 		all, _ := s.Gaps(ctx)
-		if len(all) != 2 || all[0].PersonName != "" && all[1].PersonName != "" {
+		if len(all) != 4 || all[0].PersonName != "" && all[1].PersonName != "" {
 			t.Errorf("gaps = %+v", all)
 		}
 	})

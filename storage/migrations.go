@@ -50,10 +50,22 @@ func loadMigrations() []migration {
 			continue
 		}
 		out = append(out, migration{version: v, name: name, sql: string(b),
-			foreignKeysOff: strings.Contains(string(b), "\n"+foreignKeysOffMark+"\n")})
+			foreignKeysOff: hasLine(string(b), foreignKeysOffMark)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	return out
+}
+
+// hasLine reports whether text has line as one of its lines (ignoring
+// surrounding spaces and a carriage return, so a checkout with Windows line
+// ends reads the same).
+func hasLine(text, line string) bool {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(l) == line {
+			return true
+		}
+	}
+	return false
 }
 
 // migrate applies every migration above the database's user_version, each

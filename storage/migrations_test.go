@@ -451,6 +451,18 @@ func TestFailedMigrationLeavesPreviousVersion(t *testing.T) {
 	})
 }
 
+func TestForeignKeysOffMarkIsReadWithWindowsLineEnds(t *testing.T) {
+	for _, m := range migrations {
+		crlf := strings.ReplaceAll(m.sql, "\n", "\r\n")
+		if hasLine(crlf, foreignKeysOffMark) != m.foreignKeysOff {
+			t.Errorf("migration %d: the mark reads differently with CRLF line ends", m.version)
+		}
+	}
+	if !migrations[5].foreignKeysOff {
+		t.Error("migration 6 rebuilds a table: it must run with foreign keys off")
+	}
+}
+
 func TestMigration6RebuildsActionsAndPlacesGaps(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "schema5.db")
@@ -464,10 +476,20 @@ func TestMigration6RebuildsActionsAndPlacesGaps(t *testing.T) {
 	if _, err := seedDemo(ctx, old, 120, 11, 1); err != nil {
 		t.Fatal(err)
 	}
-	var cancelled int64
+	var cancelled, cancelledNoNote int64
 	if err := old.rw.QueryRow(`INSERT INTO actions(person_id, description, owner, agency, due, status)
 		SELECT person_id, 'Old cancelled action', 'Jo Example', 'Example NHS Trust', '2026-01-05', 4 FROM actions LIMIT 1
 		RETURNING id`).Scan(&cancelled); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.rw.Exec(`INSERT INTO action_progress(action_id, at, written_by, note) VALUES
+		(?, '2026-01-02T10:00:00.000Z', 'Jo Example', 'Started'), (?, '2026-01-03T10:00:00.000Z', 'Jo Example', 'No longer needed: the family moved away')`,
+		cancelled, cancelled); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.rw.QueryRow(`INSERT INTO actions(person_id, description, owner, agency, due, status)
+		SELECT person_id, 'Cancelled without a note', 'Jo Example', 'Example NHS Trust', '2026-01-05', 4 FROM actions LIMIT 1
+		RETURNING id`).Scan(&cancelledNoNote); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := old.rw.Exec(`INSERT INTO gaps(date, raised_by, category, description, impact, status)
@@ -489,17 +511,22 @@ func TestMigration6RebuildsActionsAndPlacesGaps(t *testing.T) {
 	if p := foreignKeyProblems(t, s.ro); len(p) > 0 {
 		t.Errorf("foreign key problems: %v", p)
 	}
-	var refs string
-	s.ro.QueryRow("SELECT group_concat(sql, ' ') FROM sqlite_schema WHERE name IN ('action_progress', 'gaps')").Scan(&refs)
-	if !strings.Contains(refs, "REFERENCES actions(id)") || strings.Contains(refs, "actions_schema5") {
-		t.Errorf("the tables that point at actions no longer do: %s", refs)
+	for _, table := range []string{"action_progress", "gaps"} {
+		var def string
+		s.ro.QueryRow("SELECT sql FROM sqlite_schema WHERE name = ?", table).Scan(&def)
+		if !strings.Contains(def, "REFERENCES actions(id)") || strings.Contains(def, "actions_schema") {
+			t.Errorf("%s no longer points at actions: %s", table, def)
+		}
 	}
 	a, err := s.Action(ctx, cancelled)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Status != app.ActionCancelled || a.StatusReason == "" {
-		t.Errorf("the old cancelled action is %s with reason %q; want a reason kept", a.Status, a.StatusReason)
+	if a.Status != app.ActionCancelled || a.StatusReason != "No longer needed: the family moved away" {
+		t.Errorf("the old cancelled action is %s with reason %q; want its latest note", a.Status, a.StatusReason)
+	}
+	if b, _ := s.Action(ctx, cancelledNoNote); b.Status != app.ActionCancelled || !strings.Contains(b.StatusReason, "before reasons were kept") {
+		t.Errorf("the old cancelled action without notes is %s with reason %q", b.Status, b.StatusReason)
 	}
 	gaps, err := s.Gaps(ctx)
 	if err != nil {

@@ -27,7 +27,9 @@ CREATE TABLE actions_schema6 (
 ) STRICT;
 INSERT INTO actions_schema6(id, person_id, meeting_id, description, desired_outcome, owner, agency, due, status, status_reason, completed_on)
     SELECT id, person_id, meeting_id, description, desired_outcome, owner, agency, due, status,
-           CASE status WHEN 4 THEN 'No longer needed (recorded before reasons were kept).' ELSE '' END, completed_on
+           CASE status WHEN 4 THEN coalesce(
+               (SELECT p.note FROM action_progress p WHERE p.action_id = actions.id AND trim(p.note) <> '' ORDER BY p.at DESC, p.id DESC LIMIT 1),
+               'No longer needed (recorded before reasons were kept).') ELSE '' END, completed_on
     FROM actions;
 DROP TABLE actions;
 ALTER TABLE actions_schema6 RENAME TO actions;
