@@ -17,7 +17,7 @@ func (f *workRows) MeetingsBetween(context.Context, time.Time, time.Time) ([]app
 	return nil, nil
 }
 func (f *workRows) OutstandingActions(context.Context) ([]app.ActionRow, error) { return f.rows, nil }
-func (f *workRows) Gaps(context.Context) ([]app.GapRow, error)                 { return nil, nil }
+func (f *workRows) Gaps(context.Context) ([]app.GapRow, error)                  { return nil, nil }
 
 func TestAgencyFilterKeepsItsChoiceHoweverItIsSpelt(t *testing.T) {
 	test.NewTempApp(t)
