@@ -119,6 +119,11 @@ func main() {
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "demo.db")
 	}
+	var restored string
+	var restoreFailed bool
+	if !o.demo {
+		restored, restoreFailed = applyPendingRestore(ctx, path)
+	}
 	store, err := storage.Open(ctx, path)
 	if err != nil {
 		fatalWindow(a, openProblem(path, err))
@@ -158,6 +163,13 @@ func main() {
 		OpenFolder: func(dir string) error {
 			return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)})
 		},
+		ScheduleRestore: func(backup string) error {
+			if o.demo {
+				return errors.New("the demo's database is thrown away when DSP Desk closes: restore a backup when DSP Desk runs on your own data")
+			}
+			return scheduleRestore(ctx, path, backup)
+		},
+		CancelRestore: func() error { return cancelRestore(path) },
 	})
 	// Ctrl+C or a polite kill closes the app properly, so the deferred
 	// clean-up runs (the demo's throw-away database is removed, the WAL is
@@ -175,6 +187,9 @@ func main() {
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		// After the main window is up, so these open in front of it.
+		if restored != "" {
+			w.ShowRestoreResult(restored, restoreFailed)
+		}
 		openAtStart(ctx, w, b, o)
 	})
 	w.ShowAndRun()

@@ -82,6 +82,10 @@ type Deps struct {
 	OpenFolder func(path string) error
 	// Screen is the screen to open first ("today", "dsr", "roar", ...).
 	Screen string
+	// ScheduleRestore checks a backup and asks the next start to restore
+	// it; CancelRestore forgets that. Nil: File has no Restore.
+	ScheduleRestore func(backupPath string) error
+	CancelRestore   func() error
 }
 
 // background runs work off the UI goroutine and then done on it. Tests

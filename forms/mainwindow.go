@@ -5,6 +5,7 @@ package forms
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -12,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -282,13 +285,74 @@ func (w *MainWindow) menu() *fyne.MainMenu {
 	})
 	newRef := fyne.NewMenuItem("New referral", func() { w.NewReferral(app.Draft{}) })
 	drafts := fyne.NewMenuItem("Referral drafts", w.ShowDrafts)
-	file := fyne.NewMenu("File", newRef, drafts, fyne.NewMenuItemSeparator(), backup, folder)
+	file := fyne.NewMenu("File", newRef, drafts, fyne.NewMenuItemSeparator(), backup)
+	if w.deps.ScheduleRestore != nil {
+		file.Items = append(file.Items, fyne.NewMenuItem("Restore from a backup…", w.restoreBackup))
+	}
+	file.Items = append(file.Items, folder)
 	view := fyne.NewMenu("Go")
 	for _, n := range navItems {
 		n := n
 		view.Items = append(view.Items, fyne.NewMenuItem(n.title, func() { w.Select(n.id) }))
 	}
 	return fyne.NewMainMenu(file, view, fyne.NewMenu("Help", about))
+}
+
+// restoreBackup asks for a backup file, checks it, and asks the next start
+// to restore it (a database cannot be replaced while it is open).
+func (w *MainWindow) restoreBackup() {
+	open := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		text := "DSP Desk will replace your records with the ones in\n" + path + "\n\nThe records you have now are kept " +
+			"beside the database, so this can be undone. Anything recorded after the backup was made will not be in " +
+			"the restored records. The restore happens when you next start DSP Desk."
+		dialog.ShowCustomConfirm("Restore this backup?", "Restore at next start", "Cancel", wrapped(text), func(yes bool) {
+			if !yes {
+				return
+			}
+			if err := w.deps.ScheduleRestore(path); err != nil {
+				showError(w, "The backup will not be restored", err)
+				return
+			}
+			var d *dialog.CustomDialog
+			closeNow := widget.NewButton("Close DSP Desk now", func() { d.Hide(); w.Close() })
+			closeNow.Importance = widget.HighImportance
+			later := widget.NewButton("Later", func() { d.Hide() })
+			undo := widget.NewButton("Do not restore", func() {
+				d.Hide()
+				if err := w.deps.CancelRestore(); err != nil {
+					showError(w, "The restore could not be cancelled", err)
+					return
+				}
+				showInfo(w, "Restore cancelled", "Nothing will be restored: your records stay as they are.")
+			})
+			d = dialog.NewCustomWithoutButtons("Close DSP Desk to restore", container.NewVBox(
+				wrapped("The backup has been checked. Close DSP Desk and start it again: the backup is restored as it starts."),
+				container.NewHBox(undo, layout.NewSpacer(), later, closeNow)), w)
+			d.Resize(fyne.NewSize(520, d.MinSize().Height))
+			d.Show()
+		}, w)
+	}, w)
+	open.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db"}))
+	if w.deps.DataDir != "" {
+		if dir, err := fynestorage.ListerForURI(fynestorage.NewFileURI(filepath.Join(w.deps.DataDir, "backups"))); err == nil {
+			open.SetLocation(dir)
+		}
+	}
+	open.Show()
+}
+
+// ShowRestoreResult says what the restore asked for last time did.
+func (w *MainWindow) ShowRestoreResult(message string, failed bool) {
+	if failed {
+		showInfo(w, "The backup was not restored", message)
+		return
+	}
+	showInfo(w, "Backup restored", message)
 }
 
 func (w *MainWindow) backupNow() {
