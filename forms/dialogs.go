@@ -20,7 +20,8 @@ type field struct {
 }
 
 // maxFormHeight is the tallest a form dialog's fields grow before they
-// scroll (a 1024x640 laptop screen still shows the buttons).
+// scroll in a small window (a 1024x640 laptop screen still shows the
+// buttons); a taller window lets them grow to its height.
 const maxFormHeight = 440
 
 // formDialogWidth is a form dialog's width: room for a label column and
@@ -74,7 +75,8 @@ func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, on
 	fd.submit.Importance = widget.HighImportance
 	// A long form scrolls inside the dialog so its buttons stay on screen.
 	scroll := container.NewVScroll(fd.form)
-	scroll.SetMinSize(fyne.NewSize(fd.form.MinSize().Width, fyne.Min(fd.form.MinSize().Height, maxFormHeight)))
+	limit := fyne.Max(maxFormHeight, w.Canvas().Size().Height-260) // the window's height less the dialog's title and buttons
+	scroll.SetMinSize(fyne.NewSize(fd.form.MinSize().Width, fyne.Min(fd.form.MinSize().Height, limit)))
 	content := container.NewVBox(scroll, fd.status, container.NewHBox(layout.NewSpacer(), cancel, fd.submit))
 	fd.d = dialog.NewCustomWithoutButtons(title, content, w)
 	fd.d.Resize(fyne.NewSize(formDialogWidth, content.MinSize().Height+80))

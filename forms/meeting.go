@@ -210,7 +210,8 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		if inv.Agency != "" {
 			who += ", " + inv.Agency
 		}
-		att.Add(container.NewBorder(nil, nil, nil, s, widget.NewLabel(who+")")))
+		// wide enough for "Sent apologies" and "Not recorded" in full
+		att.Add(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, s.MinSize().Height), s), widget.NewLabel(who+")")))
 	}
 	invitees := append([]app.Invitee(nil), m.Invitees...)
 	for _, inv := range invitees {
