@@ -77,7 +77,8 @@ echo "Checking $exe ($(wc -c <"$exe" | tr -d ' ') bytes) against $toml (Version 
 
 # The PE headers. objdump reads ELF and other formats too: anything but a
 # PE ("pei-") file ends the checks here.
-headers=$("$OBJDUMP" -p "$exe" 2>&1) || true
+# (tr: a Windows-built objdump ends its lines with CR LF.)
+headers=$("$OBJDUMP" -p "$exe" 2>&1 | tr -d '\r') || true
 format=$(sed -n 's/.*file format \(.*\)/\1/p' <<<"$headers" | sed -n 1p)
 case "$format" in
 pei-*) ;;
@@ -106,7 +107,7 @@ if [ -n "$headers" ]; then
 		fail "subsystem '$subsystem' $(awk '$1 == "Subsystem" {$1 = $2 = ""; print; exit}' <<<"$headers" | sed 's/^ *//'), want 00000002 (Windows GUI): build with -ldflags -H=windowsgui"
 	fi
 
-	mapfile -t dlls < <(sed -n 's/^[[:space:]]*DLL Name:[[:space:]]*//p' <<<"$headers" | tr -d '\r')
+	mapfile -t dlls < <(sed -n 's/^[[:space:]]*DLL Name:[[:space:]]*//p' <<<"$headers")
 	if [ ${#dlls[@]} -eq 0 ]; then
 		fail "no imported DLLs found (every Go program imports kernel32.dll)"
 	fi
@@ -134,7 +135,7 @@ if [ -n "$headers" ]; then
 fi
 
 # The resources, decompiled to .rc text by windres.
-if ! rc=$("$WINDRES" -J coff -O rc -i "$exe" 2>&1); then
+if ! rc=$("$WINDRES" -J coff -O rc -i "$exe" 2>&1 | tr -d '\r'); then
 	fail "cannot read the resources: $WINDRES says: $(sed -n 1p <<<"$rc")"
 	rc=""
 fi
