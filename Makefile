@@ -42,7 +42,7 @@ DARWIN_DIR := dist/darwin
 MACOS_MIN := 12.0
 
 .DEFAULT_GOAL := help
-.PHONY: help deps run demo test vet fmt fmt-check staticcheck imports lint release-check build windows darwin package-darwin screenshots clean
+.PHONY: help deps run demo test vet fmt fmt-check staticcheck imports lint release-check build windows darwin package-darwin screenshots guide-images guide-check clean
 
 help: ## list the targets
 	@echo "DSP Desk. Usage: make TARGET"
@@ -131,7 +131,18 @@ screenshots: ## run the app under Xvfb: each screen at 1280x800 and 1024x640, th
 	scripts/screenshots.sh referral-errors --demo --open latest-draft
 	@for s in today dsr settings; do SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-$$s --demo --size 1024x640 --screen $$s || exit 1; done
 	SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-person --demo --size 1024x640 --screen dsr --person $(DEMO_PERSON)
+	@for o in action new-action new-gap gap-report meeting; do scripts/screenshots.sh open-$$o --demo --screen actions --person $(DEMO_PERSON) --open $$o || exit 1; done
+	SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-meeting --demo --size 1024x640 --person $(DEMO_PERSON) --open meeting
 	scripts/check-screenshots.sh screenshots/*.png
+
+guide-images: ## remake the user guide's pictures in docs/images (the demo app and its PDFs); look at each, then commit them
+	@scripts/deps.sh build gui-check
+	go build -o dspdesk .
+	DEMO_PERSON=$(DEMO_PERSON) scripts/guide-images.sh
+	scripts/check-guide.sh
+
+guide-check: ## check docs/user-guide.md shows every picture guide-images makes, and each exists
+	@scripts/check-guide.sh
 
 clean: ## remove built binaries and screenshots (not the Go build cache)
 	rm -f dspdesk dspdesk.exe dspctl coverage.out $(WINDOWS_SYSO)
