@@ -215,7 +215,7 @@ func (b *backend) OpenPDF(ctx context.Context, name string, write func(io.Writer
 			}
 		}
 	}
-	path := filepath.Join(b.printDir, name)
+	path := filepath.Join(b.printDir, printName(name, time.Now().UnixMilli()))
 	tmp, err := os.CreateTemp(b.printDir, ".print-*.pdf")
 	if err != nil {
 		return "", err

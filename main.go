@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -134,9 +133,7 @@ func main() {
 	dataDir := filepath.Dir(path)
 	b := newBackend(store, clock, filepath.Join(dataDir, "backups"))
 	b.printDir = filepath.Join(dataDir, "print")
-	b.openFile = func(path string) error {
-		return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
-	}
+	b.openFile = openPath
 	if o.demo {
 		if err := seedDemo(ctx, store, b, o.people, clock.Now()); err != nil {
 			fatalWindow(a, "DSP Desk could not make the demo data: "+err.Error())
@@ -160,9 +157,7 @@ func main() {
 	w := forms.NewMainWindow(a, forms.Deps{
 		Backend: b, Clock: clock, Version: version, DataDir: dataDir, DBPath: path, Demo: o.demo,
 		Screen: o.screen,
-		OpenFolder: func(dir string) error {
-			return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)})
-		},
+		OpenFolder: openPath,
 		ScheduleRestore: func(backup string) error {
 			if o.demo {
 				return errors.New("the demo's database is thrown away when DSP Desk closes: restore a backup when DSP Desk runs on your own data")

@@ -142,8 +142,13 @@ func TestScheduleMeetingFromThePersonScreen(t *testing.T) {
 				if _, err := b.OpenPDF(ctx, "bad.pdf", func(io.Writer) error { return report.ErrNoConsent }); err == nil {
 					t.Error("want an error")
 				}
-				if _, err := os.Stat(filepath.Join(dir, "bad.pdf")); err == nil {
-					t.Error("a refused print left a file")
+				if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+					t.Errorf("the print folder holds %d files after a refused print, want only the agenda", len(entries))
+				}
+				// printing again never replaces the copy the viewer may still have open
+				again, err := b.OpenPDF(ctx, "family-agenda.pdf", func(w io.Writer) error { return b.FamilyAgendaPDF(ctx, m.ID, false, w, "print") })
+				if err != nil || again == path {
+					t.Errorf("the second print went to %q (the first to %q): %v", again, path, err)
 				}
 			})
 			t.Run("the professional agenda PDF is written and the export audited", func(t *testing.T) {

@@ -46,3 +46,16 @@ func TestAgencyFilterKeepsItsChoiceHoweverItIsSpelt(t *testing.T) {
 		t.Errorf("with no Social Care action left the filter shows %q and %d rows", s.agency.Selected, len(s.Rows()))
 	}
 }
+
+func TestUnquotePath(t *testing.T) {
+	for in, want := range map[string]string{
+		`"C:\Users\Zoë Ńowak\OneDrive - NHS\DSP backups"`: `C:\Users\Zoë Ńowak\OneDrive - NHS\DSP backups`,
+		`  \\fileserver\DSP team\backups  `:               `\\fileserver\DSP team\backups`,
+		`"`:                                               `"`,
+		``:                                                ``,
+	} {
+		if got := unquotePath(in); got != want {
+			t.Errorf("unquotePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

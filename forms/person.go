@@ -663,7 +663,10 @@ func actionPlanMenu(win fyne.Window, ap ActionPlanService, pr PrintService, pers
 		if family {
 			what, base = "the family copy of the action plan", "family-action-plan-"
 		}
-		name := base + strings.ToLower(strings.ReplaceAll(person.FamilyName, " ", "-")) + ".pdf"
+		// named by record number, like the agendas by date: a name in a file
+		// name would travel into the audit log and folders, and Windows
+		// refuses some of the characters names can hold
+		name := fmt.Sprintf("%s%d.pdf", base, person.ID)
 		items = append(items, fyne.NewMenuItem("Save "+what+" (PDF)…", func() {
 			saveExport(win, what, name, "", func(w io.Writer, fileName string) error {
 				return ap.ActionPlanPDF(ctx(), person.ID, meetingID, family, w, fileName)

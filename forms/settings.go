@@ -98,7 +98,7 @@ var settingFields = []settingField{
 		set: func(s *app.Settings, v string) error { s.TeamEmail = strings.TrimSpace(v); return nil }},
 	{key: "backupFolder", label: "Backup folder", hint: "Empty: the backups folder beside the database.",
 		get: func(s app.Settings) string { return s.BackupFolder },
-		set: func(s *app.Settings, v string) error { s.BackupFolder = strings.TrimSpace(v); return nil }},
+		set: func(s *app.Settings, v string) error { s.BackupFolder = unquotePath(v); return nil }},
 	intField("backupKeep", "Daily backups to keep", "", func(s *app.Settings) *int { return &s.BackupKeep }),
 	{key: "agendaTemplate", label: "MAM agenda", multi: true,
 		hint: "One item a line: the item, then | and the plain-English wording for the family copy (none: left off it). Outstanding actions are carried in after the item starting \"Action plan\".",
@@ -301,4 +301,14 @@ func (s *SettingsScreen) addException() {
 		slices.SortFunc(next, func(a, b calendar.Exception) int { return a.Date.Compare(b.Date) })
 		return nil, s.saveExceptions(next)
 	})
+}
+
+// unquotePath trims a typed or pasted folder path, and the double quotes
+// Windows Explorer's "Copy as path" puts round it.
+func unquotePath(v string) string {
+	v = strings.TrimSpace(v)
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		v = strings.TrimSpace(v[1 : len(v)-1])
+	}
+	return v
 }
