@@ -156,7 +156,7 @@ func main() {
 
 	w := forms.NewMainWindow(a, forms.Deps{
 		Backend: b, Clock: clock, Version: version, DataDir: dataDir, DBPath: path, Demo: o.demo,
-		Screen: o.screen,
+		Screen:     o.screen,
 		OpenFolder: openPath,
 		ScheduleRestore: func(backup string) error {
 			if o.demo {

@@ -448,3 +448,63 @@ func BenchmarkStartup(b *testing.B) {
 		reportMS(b)
 	})
 }
+
+// BenchmarkFollowUp reads what the Actions and Gaps screens load at 100,000
+// people (every outstanding action, every gap with names), the senior
+// managers' report built over a year of gaps, and one action with its
+// progress log, as the action window opens it.
+func BenchmarkFollowUp(b *testing.B) {
+	ctx := context.Background()
+	s := openBench(b, benchDatabase(b))
+	b.Run("outstanding actions", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			rows, err := s.OutstandingActions(ctx)
+			if err != nil || len(rows) == 0 {
+				b.Fatalf("%d rows, %v", len(rows), err)
+			}
+		}
+		reportMS(b)
+	})
+	b.Run("gaps with names", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			rows, err := s.Gaps(ctx)
+			if err != nil || len(rows) == 0 {
+				b.Fatalf("%d rows, %v", len(rows), err)
+			}
+		}
+		reportMS(b)
+	})
+	rows, err := s.Gaps(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gaps := make([]app.Gap, len(rows))
+	for i, r := range rows {
+		gaps[i] = r.Gap
+	}
+	b.Run("gaps report over a year", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			r, err := app.BuildGapReport(app.GapReportInput{From: now.AddDate(-1, 0, 0), To: now, Today: now, Gaps: gaps})
+			if err != nil || r.Total.Count == 0 {
+				b.Fatalf("%d gaps, %v", r.Total.Count, err)
+			}
+		}
+		reportMS(b)
+	})
+	actions, err := s.OutstandingActions(ctx)
+	if err != nil || len(actions) == 0 {
+		b.Fatalf("%d actions, %v", len(actions), err)
+	}
+	b.Run("one action with its progress", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := s.Action(ctx, actions[i%len(actions)].ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportMS(b)
+	})
+}
