@@ -167,6 +167,8 @@ func TestActionsFromThePersonRecord(t *testing.T) {
 			t.Errorf("progress = %+v", got.Progress)
 		}
 		inDialog(t, w, func(l *widget.Label) bool { return strings.Contains(l.Text, "Test User: Called the council") })
+		// the window says whose action it is
+		inDialog(t, w, func(l *widget.Label) bool { return l.Text == rec.Person.FullName() })
 	})
 }
 

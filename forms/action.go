@@ -275,15 +275,30 @@ func ShowAction(win fyne.Window, svc FollowUpService, id int64, now time.Time, c
 	raiseGap := func(act app.Action) {
 		ShowRaiseGapFromAction(win, svc, act, now, func(g app.Gap) { reload() })
 	}
+	// whose action it is, when the service can say
+	who := ""
+	if ps, ok := svc.(interface {
+		PersonRecord(ctx ctxT, personID int64) (app.PersonRecord, error)
+	}); ok {
+		if rec, err := ps.PersonRecord(ctx(), a.PersonID); err == nil {
+			who = rec.Person.FullName()
+		}
+	}
 	render = func() {
 		body.Objects = nil
-		details := widget.NewForm(
+		details := widget.NewForm()
+		if who != "" {
+			details.Append("For", wrapped(who))
+		}
+		for _, it := range []*widget.FormItem{
 			widget.NewFormItem("Action", wrapped(a.Description)),
 			widget.NewFormItem("Desired outcome", wrapped(orDash(a.DesiredOutcome))),
 			widget.NewFormItem("Owner", wrapped(a.Owner+" ("+a.Agency+")")),
 			widget.NewFormItem("Due", wrapped(dueText(a, now, cal))),
 			widget.NewFormItem("Status", wrapped(statusText(a))),
-		)
+		} {
+			details.AppendItem(it)
+		}
 		body.Add(details)
 		if a.GapID != 0 {
 			body.Add(container.NewHBox(widget.NewLabel("A gap in service was raised from this action."),
