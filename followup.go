@@ -80,18 +80,10 @@ func (b *backend) familyContact(ctx context.Context, m app.Meeting) (report.Cont
 	c, err := report.FamilyContact(set, m)
 	if err != nil {
 		var p app.Problems
-		p.Add("teamPhone", "%s", upperFirstASCII(err.Error())+".")
+		p.Add("teamPhone", "%s", app.Sentence(err))
 		return c, p.Err()
 	}
 	return c, nil
-}
-
-// upperFirstASCII capitalises a sentence's first letter.
-func upperFirstASCII(s string) string {
-	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
-		return string(s[0]-'a'+'A') + s[1:]
-	}
-	return s
 }
 
 // gapReport builds the senior managers' report over [from, to].

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,32 +25,22 @@ func runActionPlan(ctx context.Context, c *cli, args []string) int {
 	if _, code, ok := c.parse(set, "action-plan", args, 0); !ok {
 		return code
 	}
-	personID, err := strconv.ParseInt(strings.TrimSpace(*personFlag), 10, 64)
-	switch {
-	case *personFlag == "":
-		return c.usageErr("action-plan", "give the person with --person ID")
-	case err != nil || personID <= 0:
-		return c.usageErr("action-plan", "--person needs a person number, not %q", *personFlag)
-	case strings.TrimSpace(*outFlag) == "":
-		return c.usageErr("action-plan", "give the file to write with --out FILE")
+	personID, code, ok := c.recordID("action-plan", "person", "person", *personFlag, true)
+	if !ok {
+		return code
 	}
-	var meetingID int64
-	if *meetingFlag != "" {
-		if meetingID, err = strconv.ParseInt(strings.TrimSpace(*meetingFlag), 10, 64); err != nil || meetingID <= 0 {
-			return c.usageErr("action-plan", "--meeting needs a meeting number, not %q", *meetingFlag)
-		}
+	meetingID, code, ok := c.recordID("action-plan", "meeting", "meeting", *meetingFlag, false)
+	if !ok {
+		return code
+	}
+	if strings.TrimSpace(*outFlag) == "" {
+		return c.usageErr("action-plan", "give the file to write with --out FILE")
 	}
 	what, file := "action plan", "action-plan-"
 	if *family {
 		what, file = "family action plan", "family-action-plan-"
 	}
-	out := *outFlag
-	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
-		out = filepath.Join(out, file+strconv.FormatInt(personID, 10)+".pdf")
-	}
-	if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
-		return c.fail("The %s was not written: the folder %s does not exist", what, filepath.Dir(out))
-	}
+	out := outFile(*outFlag, file+strconv.FormatInt(personID, 10)+".pdf")
 	path, code, ok := c.dbPath("action-plan", *dbFlag)
 	if !ok {
 		return code
@@ -89,11 +78,8 @@ func runActionPlan(ctx context.Context, c *cli, args []string) int {
 	if err != nil {
 		return c.fail("The %s of person %d was not made: %s", what, personID, strings.TrimPrefix(err.Error(), "report: "))
 	}
-	actor := app.NewService(s, nil, osUser()).Actor(ctx)
-	if err := writeExport(out, buf.Bytes(), func() error {
-		return s.LogExport(ctx, actor, "person", personID, what+" PDF "+filepath.Base(out))
-	}); err != nil {
-		return c.fail("The %s was not written to %s: %s", what, out, reason(err))
+	if code, ok := c.saveExport(ctx, s, out, "The "+what, "person", personID, what+" PDF", buf.Bytes()); !ok {
+		return code
 	}
 	c.printf("Wrote the %s of person %d (%d actions) to %s.\n", what, personID, len(in.Actions), out)
 	return exitOK
@@ -128,9 +114,6 @@ func runGapsReport(ctx context.Context, c *cli, args []string) int {
 		return c.usageErr("gaps-report", "--out must end in .pdf or .csv, not %q", filepath.Base(*outFlag))
 	}
 	out := *outFlag
-	if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
-		return c.fail("The gaps report was not written: the folder %s does not exist", filepath.Dir(out))
-	}
 	path, code, ok := c.dbPath("gaps-report", *dbFlag)
 	if !ok {
 		return code
@@ -164,11 +147,8 @@ func runGapsReport(ctx context.Context, c *cli, args []string) int {
 	if err != nil {
 		return c.fail("The gaps report was not made: %s", strings.TrimPrefix(err.Error(), "report: "))
 	}
-	actor := app.NewService(s, nil, osUser()).Actor(ctx)
-	if err := writeExport(out, buf.Bytes(), func() error {
-		return s.LogExport(ctx, actor, "gaps", 0, "gaps in service report "+kind+" "+r.Period()+" "+filepath.Base(out))
-	}); err != nil {
-		return c.fail("The gaps report was not written to %s: %s", out, reason(err))
+	if code, ok := c.saveExport(ctx, s, out, "The gaps report", "gaps", 0, "gaps in service report "+kind+" "+r.Period(), buf.Bytes()); !ok {
+		return code
 	}
 	c.printf("Wrote the gaps in service report for %s (%s gaps) as %s to %s.\n", r.Period(), r.Total.Shown(), kind, out)
 	return exitOK

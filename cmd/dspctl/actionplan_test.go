@@ -13,29 +13,6 @@ import (
 	"dspdesk/storage"
 )
 
-// personExports lists the documents exported about a person, from the audit log.
-func personExports(t *testing.T, db string, personID int64) []string {
-	t.Helper()
-	s, err := storage.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	trail, err := s.AuditTrail(context.Background(), "person", personID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range trail {
-		if e.Action == "export" {
-			for _, c := range e.Changes {
-				out = append(out, c.New)
-			}
-		}
-	}
-	return out
-}
-
 func TestActionPlan(t *testing.T) {
 	db, meetingID, personID := withAgenda(t, "0116 496 0999")
 	pid := strconv.FormatInt(personID, 10)
@@ -52,7 +29,7 @@ func TestActionPlan(t *testing.T) {
 				t.Errorf("the PDF lacks %q", w)
 			}
 		}
-		if got := personExports(t, db, personID); len(got) != 1 || got[0] != "action plan PDF plan.pdf" {
+		if got := auditedExports(t, db, "person", personID); len(got) != 1 || got[0] != "action plan PDF plan.pdf" {
 			t.Errorf("exports %q", got)
 		}
 	})

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -50,12 +48,11 @@ func runAgenda(ctx context.Context, c *cli, args []string) int {
 			kinds = append(kinds, k.kind)
 		}
 	}
-	id, err := strconv.ParseInt(strings.TrimSpace(*idFlag), 10, 64)
+	id, code, ok := c.recordID("agenda", "meeting", "meeting", *idFlag, true)
+	if !ok {
+		return code
+	}
 	switch {
-	case *idFlag == "":
-		return c.usageErr("agenda", "give the meeting with --meeting ID")
-	case err != nil || id <= 0:
-		return c.usageErr("agenda", "--meeting needs a meeting number, not %q", *idFlag)
 	case len(kinds) == 0:
 		return c.usageErr("agenda", "choose the agenda with --family, --easy-read or --professional")
 	case len(kinds) > 1:
@@ -64,10 +61,7 @@ func runAgenda(ctx context.Context, c *cli, args []string) int {
 		return c.usageErr("agenda", "give the file to write with --out FILE")
 	}
 	kind := kinds[0]
-	out := *outFlag
-	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
-		out = filepath.Join(out, "mam-"+strconv.FormatInt(id, 10)+"-"+kind.file+".pdf")
-	}
+	out := outFile(*outFlag, "mam-"+strconv.FormatInt(id, 10)+"-"+kind.file+".pdf")
 	path, code, ok := c.dbPath("agenda", *dbFlag)
 	if !ok {
 		return code
@@ -84,6 +78,7 @@ func runAgenda(ctx context.Context, c *cli, args []string) int {
 	}
 
 	var buf bytes.Buffer
+	var err error
 	now := time.Now()
 	if kind == professionalAgenda {
 		in := report.ProfessionalAgendaInput{Meeting: m, Person: p, Consent: consent, Created: now}
@@ -110,14 +105,8 @@ func runAgenda(ctx context.Context, c *cli, args []string) int {
 		return c.fail("The %s agenda of meeting %d was not made: %s", kind.what, id, strings.TrimPrefix(err.Error(), "report: "))
 	}
 
-	actor := app.NewService(s, nil, osUser()).Actor(ctx)
-	if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
-		return c.fail("The %s agenda was not written: the folder %s does not exist", kind.what, filepath.Dir(out))
-	}
-	if err := writeExport(out, buf.Bytes(), func() error {
-		return s.LogExport(ctx, actor, "meeting", id, kind.what+" agenda PDF "+filepath.Base(out))
-	}); err != nil {
-		return c.fail("The %s agenda was not written to %s: %s", kind.what, out, reason(err))
+	if code, ok := c.saveExport(ctx, s, out, "The "+kind.what+" agenda", "meeting", id, kind.what+" agenda PDF", buf.Bytes()); !ok {
+		return code
 	}
 	c.printf("Wrote the %s agenda of meeting %d to %s.\n", kind.what, id, out)
 	return exitOK

@@ -28,21 +28,17 @@ func runICS(ctx context.Context, c *cli, args []string) int {
 	if _, code, ok := c.parse(set, "ics", args, 0); !ok {
 		return code
 	}
-	id, err := strconv.ParseInt(strings.TrimSpace(*idFlag), 10, 64)
+	id, code, ok := c.recordID("ics", "meeting", "meeting", *idFlag, true)
+	if !ok {
+		return code
+	}
 	switch {
-	case *idFlag == "":
-		return c.usageErr("ics", "give the meeting with --meeting ID")
-	case err != nil || id <= 0:
-		return c.usageErr("ics", "--meeting needs a meeting number, not %q", *idFlag)
 	case strings.TrimSpace(*outFlag) == "":
 		return c.usageErr("ics", "give the file to write with --out FILE")
 	case *emailFlag != "" && !app.ValidEmail(*emailFlag):
 		return c.usageErr("ics", "--organiser-email needs an email address like name@example.org")
 	}
-	out := *outFlag
-	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
-		out = filepath.Join(out, "mam-"+strconv.FormatInt(id, 10)+".ics")
-	}
+	out := outFile(*outFlag, "mam-"+strconv.FormatInt(id, 10)+".ics")
 	path, code, ok := c.dbPath("ics", *dbFlag)
 	if !ok {
 		return code
@@ -59,7 +55,7 @@ func runICS(ctx context.Context, c *cli, args []string) int {
 	}
 
 	var buf bytes.Buffer
-	err = ics.MeetingCalendar(&buf, m, ics.Options{Now: time.Now(), PersonInitials: ics.Initials(p),
+	err := ics.MeetingCalendar(&buf, m, ics.Options{Now: time.Now(), PersonInitials: ics.Initials(p),
 		OrganiserEmail: strings.TrimSpace(*emailFlag)})
 	var invalid *app.ValidationError
 	if errors.As(err, &invalid) && len(invalid.Problems) > 0 {
@@ -68,14 +64,8 @@ func runICS(ctx context.Context, c *cli, args []string) int {
 	if err != nil {
 		return c.fail("The calendar file of meeting %d was not made: %s", id, strings.TrimPrefix(err.Error(), "ics: "))
 	}
-	actor := app.NewService(s, nil, osUser()).Actor(ctx)
-	if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
-		return c.fail("The calendar file was not written: the folder %s does not exist", filepath.Dir(out))
-	}
-	if err := writeExport(out, buf.Bytes(), func() error {
-		return s.LogExport(ctx, actor, "meeting", id, "calendar file "+filepath.Base(out))
-	}); err != nil {
-		return c.fail("The calendar file was not written to %s: %s", out, reason(err))
+	if code, ok := c.saveExport(ctx, s, out, "The calendar file", "meeting", id, "calendar file", buf.Bytes()); !ok {
+		return code
 	}
 	c.printf("Wrote the calendar file of meeting %d to %s.\n", id, out)
 	return exitOK

@@ -55,12 +55,19 @@ func withMeeting(t *testing.T) (db string, meetingID, personID int64) {
 // exports returns the documents exported about a meeting, from the audit log.
 func exports(t *testing.T, db string, meetingID int64) []string {
 	t.Helper()
+	return auditedExports(t, db, "meeting", meetingID)
+}
+
+// auditedExports returns the documents exported about one record (entity
+// "meeting", "person", ...), from the audit log.
+func auditedExports(t *testing.T, db, entity string, id int64) []string {
+	t.Helper()
 	s, err := storage.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	trail, err := s.AuditTrail(context.Background(), "meeting", meetingID)
+	trail, err := s.AuditTrail(context.Background(), entity, id)
 	if err != nil {
 		t.Fatal(err)
 	}
