@@ -248,20 +248,25 @@ var openChoices = []string{"new-referral", "latest-draft", "action", "new-action
 
 // openAtStart opens the window --open names in front of the main window.
 func openAtStart(ctx context.Context, w *forms.MainWindow, b *backend, o options) {
+	if o.open == "" {
+		return
+	}
 	now := b.Service.Clock.Now()
-	// the person: --person, else the first with an outstanding action
-	// (blocked first) or a meeting
+	// the person: --person, else the one with the first outstanding action
+	// (blocked first), read only for the windows that need them
 	personID := o.person
 	var action app.Action
-	if rows, err := b.store.OutstandingActions(ctx); err == nil {
-		for _, r := range rows {
-			if (personID == 0 || r.PersonID == personID) && (action.ID == 0 || r.Status == app.ActionBlocked && action.Status != app.ActionBlocked) {
-				action = r.Action
+	if o.open == "action" || o.open == "new-action" || o.open == "meeting" {
+		if rows, err := b.store.OutstandingActions(ctx); err == nil {
+			for _, r := range rows {
+				if (personID == 0 || r.PersonID == personID) && (action.ID == 0 || r.Status == app.ActionBlocked && action.Status != app.ActionBlocked) {
+					action = r.Action
+				}
 			}
 		}
-	}
-	if personID == 0 {
-		personID = action.PersonID
+		if personID == 0 {
+			personID = action.PersonID
+		}
 	}
 	switch o.open {
 	case "new-referral":

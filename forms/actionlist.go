@@ -87,15 +87,8 @@ func (s *ActionsScreen) Rows() []app.ActionRow { return s.rows }
 
 // SetFilters sets the filters, for tests: "" leaves one as it is.
 func (s *ActionsScreen) SetFilters(agency, owner, person string, overdue bool) {
-	for sel, v := range map[*widget.Select]string{s.agency: agency, s.owner: owner} {
-		switch v {
-		case "":
-		case allChoice:
-			sel.SetSelectedIndex(0)
-		default:
-			sel.SetSelected(v)
-		}
-	}
+	chooseNamed(s.agency, agency)
+	chooseNamed(s.owner, owner)
 	s.person.SetText(person)
 	s.overdue.SetChecked(overdue)
 	s.filter()
@@ -249,6 +242,18 @@ func (s *ActionsScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	personID := r.PersonID
 	person.OnTapped = func() { s.onOpen(personID) }
+}
+
+// chooseNamed selects the choice named v in a filter: allChoice is its
+// first choice (the filter off), "" leaves it as it is. For tests.
+func chooseNamed(sel *widget.Select, v string) {
+	switch v {
+	case "":
+	case allChoice:
+		sel.SetSelectedIndex(0)
+	default:
+		sel.SetSelected(v)
+	}
 }
 
 // statusNamed is the status whose name is v (0 when none).

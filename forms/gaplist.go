@@ -133,13 +133,7 @@ func (s *GapsScreen) Rows() []app.GapRow { return s.rows }
 // SetFilters sets the filters by their shown names, for tests ("" keeps one).
 func (s *GapsScreen) SetFilters(category, place, age, status, from, to string) {
 	for sel, v := range map[*widget.Select]string{s.category: category, s.place: place, s.age: age, s.status: status} {
-		switch v {
-		case "":
-		case allChoice:
-			sel.SetSelectedIndex(0)
-		default:
-			sel.SetSelected(v)
-		}
+		chooseNamed(sel, v)
 	}
 	s.from.SetText(from)
 	s.to.SetText(to)
