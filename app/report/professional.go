@@ -469,16 +469,5 @@ func proTable(d *doc, title, summary string, cols []column, rows [][]cell, start
 	d.paragraph(planDetail, summary)
 	d.space(1.5)
 	t.start(first)
-	for i, r := range rows {
-		// The last row never goes over the page alone: the one before it
-		// goes with it, under the header row drawn again. (table.rows
-		// would start that page without the header row.)
-		if i == len(rows)-2 && !t.onFreshPage() {
-			h := t.heightOf(r) + t.gap + t.heightOf(rows[i+1])
-			if h <= d.limit()-d.bodyTop()-t.headerHeight() && d.y()+h > d.limit()+0.001 {
-				t.pageBreak()
-			}
-		}
-		t.row(r)
-	}
+	t.rows(rows) // the last row never goes over the page alone
 }
