@@ -5,9 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
-	"os/user"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"dspdesk/app"
@@ -42,23 +40,9 @@ func newBackend(store *storage.Store, clock app.Clock, backupDir string) *backen
 	}
 }
 
-// osUser is the operating-system user, the audit log's actor until a
-// display name is set.
-func osUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		name := u.Username
-		if i := strings.LastIndexAny(name, `\/`); i >= 0 {
-			name = name[i+1:] // DOMAIN\user on Windows
-		}
-		return name
-	}
-	for _, k := range []string{"USER", "USERNAME"} {
-		if v := os.Getenv(k); v != "" {
-			return v
-		}
-	}
-	return "unknown"
-}
+// osUser is the operating-system account the audit log names (DOMAIN\user
+// on Windows), by the rule dspctl and storage share.
+func osUser() string { return app.OSAccount() }
 
 func (b *backend) PersonRecord(ctx context.Context, id int64) (app.PersonRecord, error) {
 	return b.store.PersonRecord(ctx, id)

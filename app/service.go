@@ -20,8 +20,8 @@ var ErrPossibleDuplicate = errors.New("people who may be the same person are alr
 type Service struct {
 	Store Store
 	Clock Clock
-	// DefaultActor names the user in the audit log when Settings has no
-	// display name (the operating-system user).
+	// DefaultActor names the user in the audit log: the operating-system
+	// account (OSAccount) on SQLite, the database login on the team register.
 	DefaultActor string
 }
 
@@ -51,12 +51,9 @@ func (s *Service) Rules(ctx context.Context) (Rules, error) {
 	return NewRules(set, cal), nil
 }
 
-// Actor is who the audit log names: the display name from settings, else
-// the default actor.
-func (s *Service) Actor(ctx context.Context) string {
-	if set, err := s.Store.Settings(ctx); err == nil && strings.TrimSpace(set.DisplayName) != "" {
-		return strings.TrimSpace(set.DisplayName)
-	}
+// Actor is who the audit log names: the account the service was given
+// (never the display name from settings, which is stored beside it).
+func (s *Service) Actor(context.Context) string {
 	if s.DefaultActor != "" {
 		return s.DefaultActor
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/user"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -270,17 +269,9 @@ func openQueryOnly(path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// actor names who made a backup in the audit log: the display name from
-// the settings, else the operating-system user.
-func (s *Store) actor(ctx context.Context) string {
-	if set, err := s.Settings(ctx); err == nil && strings.TrimSpace(set.DisplayName) != "" {
-		return strings.TrimSpace(set.DisplayName)
-	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return "unknown"
-}
+// actor names who made a backup in the audit log: the operating-system
+// account, by the rule the desktop app and dspctl share (app.OSAccount).
+func (s *Store) actor(context.Context) string { return app.OSAccount() }
 
 // CheckReport is what Check found in a database file.
 type CheckReport struct {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -100,14 +99,9 @@ func writeExport(path string, data []byte, record func() error) (err error) {
 	return os.Rename(tmp.Name(), path)
 }
 
-// osUser is the operating-system user, for the audit log when the settings
-// name no one.
-func osUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return "dspctl"
-}
+// osUser is the operating-system account the audit log names (DOMAIN\user
+// on Windows), by the rule the desktop app and storage share.
+func osUser() string { return app.OSAccount() }
 
 // meetingForExport reads a meeting, its person and their consent for an
 // export, refusing (ok false, with the exit code) when the meeting is
