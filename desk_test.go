@@ -247,7 +247,7 @@ func TestPersonScreenChangeRating(t *testing.T) {
 		rec := p.Record()
 		changes := rec.RatingChanges[reg.ID]
 		last := changes[len(changes)-1]
-		if last.Reason != "No improvement following the MAM" || last.By != "Test User" || last.From != app.Amber || last.To != app.Red {
+		if last.Reason != "No improvement following the MAM" || last.By != osUser() || last.From != app.Amber || last.To != app.Red {
 			t.Errorf("last change = %+v", last)
 		}
 		summary := inDialog(t, w, func(l *widget.Label) bool { return strings.Contains(l.Text, "urgent") })

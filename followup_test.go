@@ -163,10 +163,10 @@ func TestActionsFromThePersonRecord(t *testing.T) {
 		test.Type(note, "Called the council")
 		test.Tap(inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Add note" }))
 		got, _ := store.Action(ctx, a.ID)
-		if len(got.Progress) != 1 || got.Progress[0].By != "Test User" || got.Progress[0].Note != "Called the council" {
+		if len(got.Progress) != 1 || got.Progress[0].By != osUser() || got.Progress[0].Note != "Called the council" {
 			t.Errorf("progress = %+v", got.Progress)
 		}
-		inDialog(t, w, func(l *widget.Label) bool { return strings.Contains(l.Text, "Test User: Called the council") })
+		inDialog(t, w, func(l *widget.Label) bool { return strings.Contains(l.Text, osUser()+": Called the council") })
 		// the window says whose action it is
 		inDialog(t, w, func(l *widget.Label) bool { return l.Text == rec.Person.FullName() })
 	})

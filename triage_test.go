@@ -108,7 +108,7 @@ func TestTriageOnARealDatabase(t *testing.T) {
 			t.Fatal(err)
 		}
 		changes := rec.RatingChanges[reg.ID]
-		if len(changes) != 1 || changes[0].From != 0 || changes[0].To != app.Amber || changes[0].By != "Test User" ||
+		if len(changes) != 1 || changes[0].From != 0 || changes[0].To != app.Amber || changes[0].By != osUser() ||
 			changes[0].Reason != "Referral accepted: Meets the DSR criteria" {
 			t.Errorf("rating changes = %+v", changes)
 		}
@@ -121,7 +121,7 @@ func TestTriageOnARealDatabase(t *testing.T) {
 			t.Errorf("meeting requests = %+v", rec.MeetingRequests)
 		}
 		ref, _ := store.Referral(ctx, accepted.ID)
-		if ref.Status != app.ReferralAccepted || ref.DecidedBy != "Test User" {
+		if ref.Status != app.ReferralAccepted || ref.DecidedBy != osUser() {
 			t.Errorf("referral status %v decided by %q", ref.Status, ref.DecidedBy)
 		}
 		if text := labelsIn(win.Canvas().Overlays().Top()); !strings.Contains(text, "Added to the DSR") || !strings.Contains(text, "A MAM was requested") {
@@ -148,7 +148,7 @@ func TestTriageOnARealDatabase(t *testing.T) {
 			t.Fatal(err)
 		}
 		if ref.Status != app.ReferralDeclined || ref.DeclineReason != "Does not meet the DSR criteria; signposted to the community team." ||
-			ref.DecidedBy != "Test User" || !ref.DecidedAt.Equal(deskNow) {
+			ref.DecidedBy != osUser() || !ref.DecidedAt.Equal(deskNow) {
 			t.Errorf("referral = status %v, reason %q, by %q at %s", ref.Status, ref.DeclineReason, ref.DecidedBy, ref.DecidedAt)
 		}
 		if _, err := store.OpenRegistration(ctx, declined.PersonID); err == nil {
@@ -203,16 +203,16 @@ func TestTriageOnARealDatabase(t *testing.T) {
 			var found bool
 			for _, e := range trail {
 				for _, c := range e.Changes {
-					if e.Action == "decide" && e.Actor == "Test User" && c.Field == "status" && c.New == tt.status.String() {
+					if e.Action == "decide" && e.Actor == osUser() && c.Field == "status" && c.New == tt.status.String() {
 						found = true
 					}
 				}
 			}
 			if !found {
-				t.Errorf("referral %d: no decision to %v by Test User in %+v", tt.id, tt.status, trail)
+				t.Errorf("referral %d: no decision to %v by the operating-system account in %+v", tt.id, tt.status, trail)
 			}
 		}
-		if trail, err := store.AuditTrail(ctx, "registration", registrationID); err != nil || len(trail) == 0 || trail[0].Actor != "Test User" {
+		if trail, err := store.AuditTrail(ctx, "registration", registrationID); err != nil || len(trail) == 0 || trail[0].Actor != osUser() {
 			t.Errorf("registration %d: audit trail %+v %v", registrationID, trail, err)
 		}
 		rep, err := store.VerifyAudit(ctx)
