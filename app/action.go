@@ -78,6 +78,9 @@ type Action struct {
 	// GapID is the latest gap in service raised from this action (read
 	// from the gap's link; 0 when none).
 	GapID int64
+	// Version is the stored version this copy was read at; saving an older
+	// version is refused as a conflict (ConflictError).
+	Version int
 }
 
 // Outstanding reports whether the action still needs doing (it carries

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // ErrNotFound is returned (wrapped) when a record does not exist.
@@ -103,4 +104,46 @@ func AsValidation(err error) (*ValidationError, bool) {
 	var v *ValidationError
 	ok := errors.As(err, &v)
 	return v, ok
+}
+
+// ConflictError is the conflict a save meets when the record changed after
+// the copy being saved was read: it names who changed it last and when (from
+// the audit log), so the user can reload, compare and apply their changes
+// again. It wraps ErrConflict.
+type ConflictError struct {
+	Entity string // "person", "action", "gap", "registration", "meeting", "settings"
+	ID     int64
+	// By and At are the latest change's actor and time; empty when unknown.
+	By string
+	At time.Time
+}
+
+// Error names the record by id only (it may be logged).
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("%s %d was changed since it was read: %v", e.Entity, e.ID, ErrConflict)
+}
+
+// Unwrap makes errors.Is(err, ErrConflict) true.
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// UserMessage says who changed the record and when, that nothing was saved,
+// and what to do.
+func (e *ConflictError) UserMessage() string {
+	who := "Someone else"
+	if e.By != "" {
+		who = e.By
+	}
+	when := ""
+	if !e.At.IsZero() {
+		at := e.At.In(ServiceLocation)
+		when = " at " + at.Format("15:04") + " on " + FormatDate(at)
+	}
+	return who + " changed this record" + when + ", after you opened it. Nothing was saved, and your changes are still in the form: choose Reload to see the newer details, then make your changes again."
+}
+
+// AsConflict returns the *ConflictError inside err, if any.
+func AsConflict(err error) (*ConflictError, bool) {
+	var c *ConflictError
+	ok := errors.As(err, &c)
+	return c, ok
 }

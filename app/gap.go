@@ -114,6 +114,9 @@ type Gap struct {
 	Status      GapStatus
 	// ClosedOn is the day the gap was closed (zero while it is open).
 	ClosedOn time.Time
+	// Version is the stored version this copy was read at; saving an older
+	// version is refused as a conflict (ConflictError).
+	Version int
 }
 
 // SummaryLimit is the longest short description the report prints.

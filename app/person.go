@@ -114,6 +114,9 @@ type Person struct {
 	Contacts           []Contact
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	// Version is the stored version this copy was read at; saving an older
+	// version is refused as a conflict (ConflictError).
+	Version int
 }
 
 // FullName is the given and family names.

@@ -226,6 +226,10 @@ type Referral struct {
 	// person, for their record to be updated with what was typed (not
 	// stored on the referral itself).
 	UpdateLinkedPerson bool `json:"-"`
+	// LinkedPersonVersion is the version of the linked person's record the
+	// user saw when choosing to update it: a newer stored record is a
+	// conflict, not overwritten.
+	LinkedPersonVersion int `json:"-"`
 
 	Status        ReferralStatus
 	DecidedAt     time.Time

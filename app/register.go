@@ -175,6 +175,9 @@ type Registration struct {
 	ClosedAt    time.Time
 	CloseReason CloseReason
 	CloseNote   string
+	// Version is the stored version this copy was read at; saving an older
+	// version is refused as a conflict (ConflictError).
+	Version int
 }
 
 // Open reports whether the person is still on the register.

@@ -69,6 +69,9 @@ type SubmitOptions struct {
 	ConfirmedNew bool
 	// UpdateLinked updates the linked person's record with what was typed.
 	UpdateLinked bool
+	// LinkPersonVersion is the version of the linked person's record the
+	// user compared with what they typed (Person.Version).
+	LinkPersonVersion int
 }
 
 // SubmitResult is what SubmitReferral did, or the duplicates to confirm.
@@ -114,7 +117,7 @@ func (s *Service) SubmitReferral(ctx context.Context, ref Referral, opt SubmitOp
 		if _, err := s.Store.Person(ctx, opt.LinkPersonID); err != nil {
 			return SubmitResult{}, fmt.Errorf("app: link referral to person %d: %w", opt.LinkPersonID, err)
 		}
-		ref.UpdateLinkedPerson = opt.UpdateLinked
+		ref.UpdateLinkedPerson, ref.LinkedPersonVersion = opt.UpdateLinked, opt.LinkPersonVersion
 	} else {
 		cands, err := s.Store.DuplicateCandidates(ctx, ref.Person.NHSNumber, ref.Person.DateOfBirth)
 		if err != nil {

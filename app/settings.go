@@ -79,6 +79,9 @@ type Settings struct {
 	// contact (with the meeting's organiser).
 	TeamPhone string
 	TeamEmail string
+	// Version is the stored version this copy was read at; saving an older
+	// version is refused as a conflict (ConflictError).
+	Version int `json:"-"`
 }
 
 // DefaultSettings returns the defaults: working hours 09:00-17:00; reviews

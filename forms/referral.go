@@ -861,7 +861,7 @@ func showDuplicates(win fyne.Window, typed app.Person, matches []app.PersonMatch
 		if diffs := app.PersonDifferences(m.Person, typed); len(diffs) > 0 {
 			update := widget.NewButton("Link and update their details", func() {
 				d.Hide()
-				choose(app.SubmitOptions{LinkPersonID: m.Person.ID, UpdateLinked: true})
+				choose(app.SubmitOptions{LinkPersonID: m.Person.ID, UpdateLinked: true, LinkPersonVersion: m.Person.Version})
 			})
 			diffLabel := wrapped("Different from what you typed:\n" + strings.Join(diffs, "\n"))
 			diffLabel.Importance = widget.WarningImportance

@@ -102,11 +102,17 @@ func (s *Store) UpdateAction(ctx context.Context, actor string, a app.Action) (a
 		if !old.Outstanding() {
 			return fmt.Errorf("action %d is %s: %w", a.ID, old.Status, app.ErrConflict)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE actions SET description = ?, desired_outcome = ?, owner = ?, agency = ?, due = ?
-			WHERE id = ?`, a.Description, a.DesiredOutcome, a.Owner, a.Agency, fmtDate(a.Due), a.ID); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE actions SET description = ?, desired_outcome = ?, owner = ?, agency = ?, due = ?,
+			version = version + 1 WHERE id = ? AND version = ?`, a.Description, a.DesiredOutcome, a.Owner, a.Agency, fmtDate(a.Due),
+			a.ID, a.Version)
+		if err != nil {
 			return mapErr(err)
 		}
+		if err := updated(ctx, tx, res, "action", a.ID); err != nil {
+			return err
+		}
 		next := old
+		next.Version = old.Version + 1
 		next.Description, next.DesiredOutcome, next.Owner, next.Agency, next.Due = a.Description, a.DesiredOutcome, a.Owner, a.Agency, a.Due
 		if err := s.audit(ctx, tx, actor, "action", a.ID, "update", diff(actionFields(old), actionFields(next))); err != nil {
 			return err
@@ -132,11 +138,12 @@ func (s *Store) ChangeActionStatus(ctx context.Context, actor string, from app.A
 		if old.Status != from {
 			return fmt.Errorf("action %d is now %s, not %s: %w", a.ID, old.Status, from, app.ErrConflict)
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE actions SET status = ?, status_reason = ?, completed_on = ? WHERE id = ?",
-			int(a.Status), a.StatusReason, fmtDate(a.CompletedOn), a.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE actions SET status = ?, status_reason = ?, completed_on = ?, version = version + 1
+			WHERE id = ?`, int(a.Status), a.StatusReason, fmtDate(a.CompletedOn), a.ID); err != nil {
 			return mapErr(err)
 		}
 		next := old
+		next.Version = old.Version + 1
 		next.Status, next.StatusReason, next.CompletedOn = a.Status, a.StatusReason, a.CompletedOn
 		if err := s.audit(ctx, tx, actor, "action", a.ID, "status", diff(actionFields(old), actionFields(next))); err != nil {
 			return err
@@ -172,13 +179,13 @@ func (s *Store) AddActionProgress(ctx context.Context, actor string, actionID in
 // actionColumns are read by scanAction; the last is the newest gap in
 // service raised from the action.
 const actionColumns = `id, person_id, coalesce(meeting_id, 0), description, desired_outcome, owner, agency, due, status,
-	status_reason, completed_on, coalesce((SELECT max(g.id) FROM gaps g WHERE g.action_id = actions.id), 0)`
+	status_reason, completed_on, version, coalesce((SELECT max(g.id) FROM gaps g WHERE g.action_id = actions.id), 0)`
 
 func scanAction(r scanner) (app.Action, error) {
 	var a app.Action
 	var due, done sql.NullString
 	err := r.Scan(&a.ID, &a.PersonID, &a.MeetingID, &a.Description, &a.DesiredOutcome, &a.Owner, &a.Agency, &due, &a.Status,
-		&a.StatusReason, &done, &a.GapID)
+		&a.StatusReason, &done, &a.Version, &a.GapID)
 	a.Due, a.CompletedOn = parseDate(due), parseDate(done)
 	return a, err
 }

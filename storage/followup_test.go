@@ -122,9 +122,11 @@ func TestActionsFollowedToCompletion(t *testing.T) {
 		if _, err := svc.UpdateActionDetails(ctx, s, got); err == nil {
 			t.Error("a done action's owner was changed")
 		}
-		if _, err := svc.ChangeActionStatus(ctx, s, a.ID, app.StatusChange{To: app.ActionInProgress, Reason: "Provider withdrew"}); err != nil {
+		reopened, err := svc.ChangeActionStatus(ctx, s, a.ID, app.StatusChange{To: app.ActionInProgress, Reason: "Provider withdrew"})
+		if err != nil {
 			t.Fatal(err)
 		}
+		got.Version = reopened.Version // the window shows the reopened action
 		got.Due = app.Date(2026, 11, 2)
 		if _, err := svc.UpdateActionDetails(ctx, s, got); err == nil {
 			t.Error("a due date moved into the past was accepted")

@@ -86,12 +86,18 @@ func (s *Store) UpdateGap(ctx context.Context, actor string, g app.Gap) (app.Gap
 			return mapErr(err)
 		}
 		g.PersonID, g.MeetingID, g.ActionID = old.PersonID, old.MeetingID, old.ActionID
-		if _, err := tx.ExecContext(ctx, `UPDATE gaps SET date = ?, raised_by = ?, local_authority = ?, age_group = ?, category = ?,
-			summary = ?, description = ?, impact = ?, what_tried = ?, escalated_to = ?, response = ?, status = ?, closed_on = ?
-			WHERE id = ?`, fmtDate(g.Date), g.RaisedBy, nullInt(int(g.LocalAuthority)), nullInt(int(g.AgeGroup)), int(g.Category),
-			g.Summary, g.Description, g.Impact, g.WhatTried, g.EscalatedTo, g.Response, int(g.Status), fmtDate(g.ClosedOn), g.ID); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE gaps SET date = ?, raised_by = ?, local_authority = ?, age_group = ?, category = ?,
+			summary = ?, description = ?, impact = ?, what_tried = ?, escalated_to = ?, response = ?, status = ?, closed_on = ?,
+			version = version + 1 WHERE id = ? AND version = ?`, fmtDate(g.Date), g.RaisedBy, nullInt(int(g.LocalAuthority)),
+			nullInt(int(g.AgeGroup)), int(g.Category), g.Summary, g.Description, g.Impact, g.WhatTried, g.EscalatedTo, g.Response,
+			int(g.Status), fmtDate(g.ClosedOn), g.ID, g.Version)
+		if err != nil {
 			return mapErr(err)
 		}
+		if err := updated(ctx, tx, res, "gap", g.ID); err != nil {
+			return err
+		}
+		g.Version = old.Version + 1
 		return s.audit(ctx, tx, actor, "gap", g.ID, "update", diff(gapFields(old), gapFields(g)))
 	})
 	if err != nil {
@@ -103,13 +109,13 @@ func (s *Store) UpdateGap(ctx context.Context, actor string, g app.Gap) (app.Gap
 // gapColumns are read by scanGap.
 const gapColumns = `id, date, raised_by, coalesce(person_id, 0), coalesce(meeting_id, 0), coalesce(action_id, 0),
 	coalesce(local_authority, 0), coalesce(age_group, 0), category, summary, description, impact, what_tried, escalated_to,
-	response, status, closed_on`
+	response, status, closed_on, version`
 
 func scanGap(r scanner) (app.Gap, error) {
 	var g app.Gap
 	var date, closed sql.NullString
 	err := r.Scan(&g.ID, &date, &g.RaisedBy, &g.PersonID, &g.MeetingID, &g.ActionID, &g.LocalAuthority, &g.AgeGroup,
-		&g.Category, &g.Summary, &g.Description, &g.Impact, &g.WhatTried, &g.EscalatedTo, &g.Response, &g.Status, &closed)
+		&g.Category, &g.Summary, &g.Description, &g.Impact, &g.WhatTried, &g.EscalatedTo, &g.Response, &g.Status, &closed, &g.Version)
 	g.Date, g.ClosedOn = parseDate(date), parseDate(closed)
 	return g, err
 }

@@ -164,13 +164,13 @@ func schemaSQL(t *testing.T, db *sql.DB) map[string]string {
 }
 
 // fillAtCurrentSchema writes records of every kind through the store's own
-// code: demo people with meetings, actions and gaps, and through the
+// code (the demo data shaped for schema version): demo people with meetings, actions and gaps, and through the
 // service an accepted Amber child, an adult admitted and discharged,
 // consent withdrawn, a registration closed, settings and an export.
-func fillAtCurrentSchema(t *testing.T, s *Store) {
+func fillAtCurrentSchema(t *testing.T, s *Store, version int) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := seedDemo(ctx, s, 250, 7, 1); err != nil {
+	if _, err := seedDemoAs(ctx, s, version, 250, 7, 1); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
 	svc := newService(s)
@@ -229,17 +229,10 @@ func TestMigrateFromPreviousSchemaWithData(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "previous.db")
 
 	// given a database at the previous schema holding records of every kind
-	old := openUnprepared(t, path)
-	if err := old.migrateTo(ctx, previous); err != nil {
-		t.Fatalf("build schema %d: %v", previous, err)
-	}
-	if err := old.seedDefaults(ctx); err != nil {
-		t.Fatal(err)
-	}
+	old := olderWithData(t, path, previous, func(s *Store) { fillAtCurrentSchema(t, s, previous) })
 	if v, _ := old.SchemaVersion(ctx); v != previous {
 		t.Fatalf("built schema %d, want %d", v, previous)
 	}
-	fillAtCurrentSchema(t, old)
 	before := snapshotTables(t, old.ro)
 	for name, st := range before {
 		if st.Rows == 0 {
@@ -466,16 +459,11 @@ func TestForeignKeysOffMarkIsReadWithWindowsLineEnds(t *testing.T) {
 func TestMigration6RebuildsActionsAndPlacesGaps(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "schema5.db")
-	old := openUnprepared(t, path)
-	if err := old.migrateTo(ctx, 5); err != nil {
-		t.Fatal(err)
-	}
-	if err := old.seedDefaults(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seedDemo(ctx, old, 120, 11, 1); err != nil {
-		t.Fatal(err)
-	}
+	old := olderWithData(t, path, 5, func(s *Store) {
+		if _, err := seedDemoAs(ctx, s, 5, 120, 11, 1); err != nil {
+			t.Fatal(err)
+		}
+	})
 	var cancelled, cancelledNoNote int64
 	if err := old.rw.QueryRow(`INSERT INTO actions(person_id, description, owner, agency, due, status)
 		SELECT person_id, 'Old cancelled action', 'Jo Example', 'Example NHS Trust', '2026-01-05', 4 FROM actions LIMIT 1

@@ -11,7 +11,7 @@ import (
 )
 
 const personColumns = `id, given_name, family_name, preferred_name, date_of_birth, nhs_number, nhs_number_unknown_reason,
-	address, postcode, local_authority, diagnosis, communication_needs, gp, created_at, updated_at`
+	address, postcode, local_authority, diagnosis, communication_needs, gp, created_at, updated_at, version`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -19,7 +19,7 @@ func scanPerson(r scanner) (app.Person, error) {
 	var p app.Person
 	var dob, nhs, created, updated sql.NullString
 	err := r.Scan(&p.ID, &p.GivenName, &p.FamilyName, &p.PreferredName, &dob, &nhs, &p.NHSNumberUnknownReason,
-		&p.Address, &p.Postcode, &p.LocalAuthority, &p.Diagnosis, &p.CommunicationNeeds, &p.GP, &created, &updated)
+		&p.Address, &p.Postcode, &p.LocalAuthority, &p.Diagnosis, &p.CommunicationNeeds, &p.GP, &created, &updated, &p.Version)
 	p.DateOfBirth = parseDate(dob)
 	p.NHSNumber = app.NHSNumber(nhs.String)
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
@@ -168,13 +168,18 @@ func (s *Store) updatePerson(ctx context.Context, tx *sql.Tx, actor string, p ap
 		nhs = p.NHSNumber.Digits()
 	}
 	now := s.now()
-	if _, err := tx.ExecContext(ctx, `UPDATE people SET given_name = ?, family_name = ?, preferred_name = ?, date_of_birth = ?,
+	res, err := tx.ExecContext(ctx, `UPDATE people SET given_name = ?, family_name = ?, preferred_name = ?, date_of_birth = ?,
 		nhs_number = ?, nhs_number_unknown_reason = ?, address = ?, postcode = ?, local_authority = ?, diagnosis = ?,
-		communication_needs = ?, gp = ?, updated_at = ? WHERE id = ?`,
+		communication_needs = ?, gp = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
 		p.GivenName, p.FamilyName, p.PreferredName, fmtDate(p.DateOfBirth), nhs, p.NHSNumberUnknownReason, p.Address,
-		p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now), p.ID); err != nil {
+		p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now), p.ID, p.Version)
+	if err != nil {
 		return p, fmt.Errorf("storage: update person %d: %w", p.ID, mapErr(err))
 	}
+	if err := updated(ctx, tx, res, "person", p.ID); err != nil {
+		return p, fmt.Errorf("storage: update person %d: %w", p.ID, err)
+	}
+	p.Version = old.Version + 1
 	if _, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE person_id = ?", p.ID); err != nil {
 		return p, fmt.Errorf("storage: replace contacts of person %d: %w", p.ID, mapErr(err))
 	}

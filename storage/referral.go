@@ -76,7 +76,9 @@ func (s *Store) createReferral(ctx context.Context, tx *sql.Tx, actor string, re
 			return ref, err
 		}
 		if ref.UpdateLinkedPerson {
-			if _, err := s.updatePerson(ctx, tx, actor, app.MergeTyped(stored, ref.Person)); err != nil {
+			merged := app.MergeTyped(stored, ref.Person)
+			merged.Version = ref.LinkedPersonVersion // the record the user compared, not the stored one
+			if _, err := s.updatePerson(ctx, tx, actor, merged); err != nil {
 				return ref, err
 			}
 		}

@@ -10,7 +10,7 @@ import (
 	"dspdesk/app"
 )
 
-const registrationColumns = `id, person_id, referral_id, register, rating, inpatient, since, review_due, closed_at, close_reason, close_note`
+const registrationColumns = `id, person_id, referral_id, register, rating, inpatient, since, review_due, closed_at, close_reason, close_note, version`
 
 func registrationFields(r app.Registration) fields {
 	f := fields{"personId": strconv.FormatInt(r.PersonID, 10), "register": r.Register.String(), "rating": r.Rating.String(),
@@ -28,7 +28,7 @@ func scanRegistration(r scanner) (app.Registration, error) {
 	var g app.Registration
 	var refID sql.NullInt64
 	var since, due, closed sql.NullString
-	err := r.Scan(&g.ID, &g.PersonID, &refID, &g.Register, &g.Rating, &g.Inpatient, &since, &due, &closed, &g.CloseReason, &g.CloseNote)
+	err := r.Scan(&g.ID, &g.PersonID, &refID, &g.Register, &g.Rating, &g.Inpatient, &since, &due, &closed, &g.CloseReason, &g.CloseNote, &g.Version)
 	g.ReferralID = refID.Int64
 	g.Since, g.ReviewDue, g.ClosedAt = parseDate(since), parseDate(due), parseTime(closed)
 	return g, err
@@ -164,19 +164,20 @@ func (s *Store) storeOutcomeParts(ctx context.Context, tx *sql.Tx, actor string,
 }
 
 // updateRegistration writes a registration's new state, but only if the
-// stored row is still in the state old describes (an optimistic check, so
-// two people changing the same rating cannot overwrite each other).
+// stored row is still in the state old describes and at g's version (an
+// optimistic check, so two people changing the same rating cannot
+// overwrite each other).
 func (s *Store) updateRegistration(ctx context.Context, tx *sql.Tx, actor string, old, g app.Registration, action string) error {
 	res, err := tx.ExecContext(ctx, `UPDATE registrations SET register = ?, rating = ?, inpatient = ?, review_due = ?,
-		closed_at = ?, close_reason = ?, close_note = ?
-		WHERE id = ? AND register = ? AND rating = ? AND inpatient = ? AND closed_at IS NULL`,
+		closed_at = ?, close_reason = ?, close_note = ?, version = version + 1
+		WHERE id = ? AND register = ? AND rating = ? AND inpatient = ? AND closed_at IS NULL AND version = ?`,
 		int(g.Register), int(g.Rating), boolInt(g.Inpatient), fmtDate(g.ReviewDue), fmtTime(g.ClosedAt), int(g.CloseReason),
-		g.CloseNote, g.ID, int(old.Register), int(old.Rating), boolInt(old.Inpatient))
+		g.CloseNote, g.ID, int(old.Register), int(old.Rating), boolInt(old.Inpatient), g.Version)
 	if err != nil {
 		return fmt.Errorf("storage: update registration %d: %w", g.ID, mapErr(err))
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return fmt.Errorf("storage: registration %d was changed by someone else or is closed: %w", g.ID, app.ErrConflict)
+	if err := updated(ctx, tx, res, "registration", g.ID); err != nil {
+		return fmt.Errorf("storage: update registration %d: %w", g.ID, err)
 	}
 	return s.audit(ctx, tx, actor, "registration", g.ID, action, diff(registrationFields(old), registrationFields(g)))
 }
@@ -195,11 +196,12 @@ func (s *Store) applyRatingChange(ctx context.Context, tx *sql.Tx, actor string,
 		return err
 	}
 	if old.Rating != out.RatingChange.From || old.Register != out.RatingChange.FromRegister {
-		return fmt.Errorf("storage: registration %d changed since it was read: %w", old.ID, app.ErrConflict)
+		return fmt.Errorf("storage: registration %d: %w", old.ID, staleError(ctx, tx, "registration", old.ID))
 	}
 	if err := s.updateRegistration(ctx, tx, actor, old, out.Registration, "rate"); err != nil {
 		return err
 	}
+	out.Registration.Version = old.Version + 1
 	return s.storeOutcomeParts(ctx, tx, actor, out)
 }
 

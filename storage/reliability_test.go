@@ -614,16 +614,12 @@ func TestTwoProcessesUpgradingADatabase(t *testing.T) {
 	for r := 0; r < rounds; r++ {
 		// given a database one schema behind, holding data
 		path := filepath.Join(t.TempDir(), "old.db")
-		old := openUnprepared(t, path)
-		if err := old.migrateTo(ctx, LatestSchemaVersion()-1); err != nil {
-			t.Fatal(err)
-		}
-		if err := old.seedDefaults(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := seedDemo(ctx, old, 300, 1, 1); err != nil {
-			t.Fatal(err)
-		}
+		previous := LatestSchemaVersion() - 1
+		old := olderWithData(t, path, previous, func(s *Store) {
+			if _, err := seedDemoAs(ctx, s, previous, 300, 1, 1); err != nil {
+				t.Fatal(err)
+			}
+		})
 		old.Close()
 		// when two processes open it at the same moment
 		ws := []*writer{startWriter(t, path, 600_000, 3), startWriter(t, path, 700_000, 3)}

@@ -23,7 +23,9 @@ func settingsFields(s app.Settings) fields {
 	f := fields{}
 	v := reflect.ValueOf(s)
 	for i := 0; i < v.NumField(); i++ {
-		f[v.Type().Field(i).Name] = fmt.Sprint(v.Field(i).Interface())
+		if name := v.Type().Field(i).Name; name != "Version" {
+			f[name] = fmt.Sprint(v.Field(i).Interface())
+		}
 	}
 	return f
 }
@@ -31,7 +33,8 @@ func settingsFields(s app.Settings) fields {
 func getSettings(ctx context.Context, q queryer) (app.Settings, error) {
 	s := app.DefaultSettings()
 	var raw string
-	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", settingsKey).Scan(&raw)
+	var version int
+	err := q.QueryRowContext(ctx, "SELECT value, version FROM settings WHERE key = ?", settingsKey).Scan(&raw, &version)
 	if err == sql.ErrNoRows {
 		return s, nil
 	}
@@ -41,6 +44,7 @@ func getSettings(ctx context.Context, q queryer) (app.Settings, error) {
 	if err := json.Unmarshal([]byte(raw), &s); err != nil {
 		return app.DefaultSettings(), fmt.Errorf("storage: settings are unreadable: %w", err)
 	}
+	s.Version = version
 	return s, nil
 }
 
@@ -55,7 +59,8 @@ func (s *Store) Settings(ctx context.Context) (app.Settings, error) {
 	return set, err
 }
 
-// SaveSettings stores the settings, auditing each changed value.
+// SaveSettings stores the settings, auditing each changed value. Settings
+// read at an older version than the stored ones are refused as a conflict.
 func (s *Store) SaveSettings(ctx context.Context, actor string, set app.Settings) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		old, err := getSettings(ctx, tx)
@@ -66,9 +71,14 @@ func (s *Store) SaveSettings(ctx context.Context, actor string, set app.Settings
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
-			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, settingsKey, string(raw)); err != nil {
+		res, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value, version) VALUES (?, ?, 1)
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = settings.version + 1
+			WHERE settings.version = ?`, settingsKey, string(raw), set.Version)
+		if err != nil {
 			return fmt.Errorf("storage: save settings: %w", mapErr(err))
+		}
+		if err := updated(ctx, tx, res, "settings", 0); err != nil {
+			return fmt.Errorf("storage: save settings: %w", err)
 		}
 		return s.audit(ctx, tx, actor, "settings", 0, "update", diff(settingsFields(old), settingsFields(set)))
 	})

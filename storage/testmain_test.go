@@ -179,11 +179,17 @@ func foreignKeyProblems(tb testing.TB, db *sql.DB) []string {
 // seedDemo stores people synthetic people (app/demo) through Batch, so the
 // rows are written by the same code, with the same audit rows, as the app's.
 func seedDemo(ctx context.Context, s *Store, people int, seed uint64, firstBody int) (demo.Summary, error) {
-	rules := app.NewRules(app.DefaultSettings(), calendar.Default())
 	version, err := s.SchemaVersion(ctx)
 	if err != nil {
 		return demo.Summary{}, err
 	}
+	return seedDemoAs(ctx, s, version, people, seed, firstBody)
+}
+
+// seedDemoAs writes demo data shaped as schema version could hold it (into
+// a database at the latest schema, for olderWithData to copy).
+func seedDemoAs(ctx context.Context, s *Store, version, people int, seed uint64, firstBody int) (demo.Summary, error) {
+	rules := app.NewRules(app.DefaultSettings(), calendar.Default())
 	return demo.Generate(demo.Config{People: people, Seed: seed, Now: now, Rules: rules, FirstBody: firstBody},
 		func(fn func(demo.Sink) error) error {
 			return s.Batch(ctx, "seed", func(b *Batch) error {
