@@ -120,6 +120,15 @@ func (f actionFields) fields() []field {
 	}
 }
 
+// set shows a's details in the inputs.
+func (f actionFields) set(a app.Action) {
+	f.description.SetText(a.Description)
+	f.outcome.SetText(a.DesiredOutcome)
+	f.owner.SetText(a.Owner)
+	f.agency.SetText(a.Agency)
+	f.due.entry.SetText(formatUKDate(a.Due))
+}
+
 // read fills a's details from the inputs, or returns the problem with the due date.
 func (f actionFields) read(a app.Action) (app.Action, error) {
 	due, err := f.due.value()
@@ -353,9 +362,10 @@ func ShowAction(win fyne.Window, svc FollowUpService, id int64, now time.Time, c
 			showInfo(win, "Reopen the action first", "The action is "+strings.ToLower(a.Status.String())+": reopen it to change its details.")
 			return
 		}
-		f := newActionFields(svc, now, a)
-		showFormDialog(win, "Edit the action", "Save", f.fields(), func() (func(), error) {
-			upd, err := f.read(a)
+		base := a
+		f := newActionFields(svc, now, base)
+		fd := showFormDialog(win, "Edit the action", "Save", f.fields(), func() (func(), error) {
+			upd, err := f.read(base)
 			if err != nil {
 				return nil, err
 			}
@@ -363,6 +373,14 @@ func ShowAction(win fyne.Window, svc FollowUpService, id int64, now time.Time, c
 				return nil, err
 			}
 			return reload, nil
+		})
+		fd.offerReload(func() error {
+			newer, err := svc.Action(ctx(), base.ID)
+			if err == nil {
+				base = newer
+				f.set(newer)
+			}
+			return err
 		})
 	})
 	closeB := widget.NewButton("Close", func() { d.Hide() })

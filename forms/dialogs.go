@@ -39,13 +39,20 @@ type formDialog struct {
 	submit *widget.Button
 	// onCancel runs when the user cancels (not after a submit).
 	onCancel func()
+	fields   []field
+	// buttons holds Cancel and submit; extra holds what goes under the status.
+	buttons, extra *fyne.Container
+	// reload, load and mine recover from a conflict (offerReload).
+	reload *widget.Button
+	load   func() error
+	mine   *widget.Label
 }
 
 // showFormDialog opens a form. onSubmit returns an error to keep it open
 // with the problems shown, or nil and (optionally) what to do once it has
 // closed, such as showing what was created.
 func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, onSubmit func() (func(), error)) *formDialog {
-	fd := &formDialog{items: map[string]*widget.FormItem{}, errs: map[string]*widget.Label{}}
+	fd := &formDialog{items: map[string]*widget.FormItem{}, errs: map[string]*widget.Label{}, fields: fields}
 	fd.form = widget.NewForm()
 	for _, f := range fields {
 		input := f.widget
@@ -77,7 +84,9 @@ func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, on
 	scroll := container.NewVScroll(fd.form)
 	limit := fyne.Max(maxFormHeight, w.Canvas().Size().Height-260) // the window's height less the dialog's title and buttons
 	scroll.SetMinSize(fyne.NewSize(fd.form.MinSize().Width, fyne.Min(fd.form.MinSize().Height, limit)))
-	content := container.NewVBox(scroll, fd.status, container.NewHBox(layout.NewSpacer(), cancel, fd.submit))
+	fd.buttons = container.NewHBox(layout.NewSpacer(), cancel, fd.submit)
+	fd.extra = container.NewVBox()
+	content := container.NewVBox(scroll, fd.status, fd.extra, fd.buttons)
 	fd.d = dialog.NewCustomWithoutButtons(title, content, w)
 	fd.d.Resize(fyne.NewSize(formDialogWidth, content.MinSize().Height+80))
 	fd.d.Show()
@@ -113,6 +122,7 @@ func (fd *formDialog) trySubmit(onSubmit func() (func(), error)) {
 	} else {
 		fd.status.SetText(errorText(err))
 		fd.status.Show()
+		fd.conflicted(err)
 	}
 	fd.d.Resize(fyne.NewSize(formDialogWidth, fd.d.MinSize().Height))
 }

@@ -132,6 +132,9 @@ func errorText(err error) string {
 		}
 		return s
 	}
+	if c, ok := app.AsConflict(err); ok {
+		return c.UserMessage()
+	}
 	switch {
 	case errors.Is(err, report.ErrNoConsent):
 		return app.Sentence(err)

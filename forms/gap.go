@@ -184,7 +184,8 @@ func showGapForm(win fyne.Window, svc FollowUpService, g app.Gap, c gapContext, 
 	if g.ID != 0 {
 		title, submit = "Gap in service", "Save"
 	}
-	showFormDialog(win, title, submit, fields, func() (func(), error) {
+	in := gapInputs{date, raisedBy, place, ageGroup, category, summary, description, impact, tried, escalated, response, status, closedOn}
+	fd := showFormDialog(win, title, submit, fields, func() (func(), error) {
 		var p app.Problems
 		day, err := parseUKDate(date.Text)
 		if err != nil || day.IsZero() {
@@ -240,4 +241,53 @@ func showGapForm(win fyne.Window, svc FollowUpService, g app.Gap, c gapContext, 
 		}
 		return func() { done(saved) }, nil
 	})
+	if g.ID != 0 {
+		fd.offerReload(func() error {
+			newer, err := svc.Gap(ctx(), g.ID)
+			if err == nil {
+				g = newer
+				in.set(newer)
+			}
+			return err
+		})
+	}
+}
+
+// gapInputs are the gap form's inputs that a reload fills in again.
+type gapInputs struct {
+	date, raisedBy                                 *widget.Entry
+	place, ageGroup, category                      *widget.Select
+	summary, description, impact, tried, escalated *widget.Entry
+	response                                       *widget.Entry
+	status                                         *widget.Select
+	closedOn                                       *widget.Entry
+}
+
+// set shows g in the inputs.
+func (in gapInputs) set(g app.Gap) {
+	in.date.SetText(formatUKDate(g.Date))
+	in.raisedBy.SetText(g.RaisedBy)
+	in.place.ClearSelected()
+	if g.LocalAuthority.Valid() {
+		in.place.SetSelected(g.LocalAuthority.String())
+	}
+	in.ageGroup.ClearSelected()
+	switch g.AgeGroup {
+	case app.CYP:
+		in.ageGroup.SetSelectedIndex(0)
+	case app.Adult:
+		in.ageGroup.SetSelectedIndex(1)
+	}
+	in.category.ClearSelected()
+	if g.Category.Valid() {
+		in.category.SetSelected(g.Category.String())
+	}
+	in.summary.SetText(g.Summary)
+	in.description.SetText(g.Description)
+	in.impact.SetText(g.Impact)
+	in.tried.SetText(g.WhatTried)
+	in.escalated.SetText(g.EscalatedTo)
+	in.response.SetText(g.Response)
+	in.status.SetSelected(g.Status.String())
+	in.closedOn.SetText(formatUKDate(g.ClosedOn))
 }

@@ -32,6 +32,7 @@ type SettingsScreen struct {
 	items    map[string]*widget.FormItem
 	errs     map[string]*widget.Label
 	status   *widget.Label
+	reload   *widget.Button // shown after a conflict
 	exList   *widget.List
 	exStatus *widget.Label
 	content  fyne.CanvasObject
@@ -136,6 +137,8 @@ func NewSettingsScreen(svc SettingsService, win fyne.Window, dataDir, dbPath str
 	s.form.OnSubmit = s.save
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
+	s.reload = widget.NewButton("Reload", s.reloadNewer)
+	s.reload.Hide()
 
 	s.exStatus = wrapped("")
 	s.exList = widget.NewList(func() int { return len(s.ex) },
@@ -156,7 +159,7 @@ func NewSettingsScreen(svc SettingsService, win fyne.Window, dataDir, dbPath str
 
 	where := wrapped(fmt.Sprintf("Database: %s\nData folder: %s", dbPath, dataDir))
 	keys := wrapped(shortcutHelp())
-	left := container.NewVScroll(container.NewVBox(heading("Settings"), s.form, s.status))
+	left := container.NewVScroll(container.NewVBox(heading("Settings"), s.form, s.status, container.NewHBox(s.reload)))
 	right := container.NewVSplit(
 		container.NewBorder(heading("Bank-holiday changes"), nil, nil, nil, holidays),
 		container.NewVScroll(container.NewVBox(heading("Where your data is"), where, heading("Keyboard"), keys)))
@@ -236,10 +239,14 @@ func (s *SettingsScreen) save() {
 		}
 		s.status.Importance = widget.DangerImportance
 		s.status.SetText("Not saved: " + errorText(err))
+		if _, ok := app.AsConflict(err); ok {
+			s.reload.Show()
+		}
 		s.form.Refresh()
 		return
 	}
 	s.current = set
+	s.current.Version++ // every save raises the stored version by one
 	s.status.Importance = widget.SuccessImportance
 	s.status.SetText("Settings saved.")
 	s.form.Refresh()
