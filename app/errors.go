@@ -138,7 +138,7 @@ func (e *ConflictError) UserMessage() string {
 		at := e.At.In(ServiceLocation)
 		when = " at " + at.Format("15:04") + " on " + FormatDate(at)
 	}
-	return who + " changed this record" + when + ", after you opened it. Nothing was saved, and your changes are still in the form: choose Reload to see the newer details, then make your changes again."
+	return who + " changed this record" + when + ", after you opened it. Nothing was saved, and your changes are still in the form: reload to see the newer details (Reload, or close and open the record again), then make your changes again."
 }
 
 // AsConflict returns the *ConflictError inside err, if any.

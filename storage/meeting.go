@@ -176,8 +176,8 @@ func (s *Store) UpdateMeeting(ctx context.Context, actor string, m app.Meeting) 
 		if err != nil {
 			return fmt.Errorf("storage: update meeting %d: %w", m.ID, mapErr(err))
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return fmt.Errorf("storage: meeting %d was changed by someone else: %w", m.ID, app.ErrConflict)
+		if err := updated(ctx, tx, res, "meeting", m.ID); err != nil {
+			return fmt.Errorf("storage: update meeting %d: %w", m.ID, err)
 		}
 		m.Version = old.Version + 1
 		if _, err := tx.ExecContext(ctx, "DELETE FROM invitees WHERE meeting_id = ?", m.ID); err != nil {

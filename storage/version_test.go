@@ -55,7 +55,7 @@ func (h twoHandles) wantConflictByAlice(t *testing.T, err error, entity string) 
 		t.Errorf("conflict = %+v, want %s changed by NHS\\alice at %s", c, entity, h.at)
 	}
 	msg := c.UserMessage()
-	for _, want := range []string{`NHS\alice`, "12:30", "Nothing was saved", "Reload"} {
+	for _, want := range []string{`NHS\alice`, "12:30", "Nothing was saved", "reload"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message %q does not say %q", msg, want)
 		}
