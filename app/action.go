@@ -106,6 +106,7 @@ func (a Action) WorkingDaysOverdue(today time.Time, cal *calendar.Calendar) int 
 // status, statusReason, completedOn.
 func (a Action) Validate() Problems {
 	var p Problems
+	p.checkTexts(a.texts()...)
 	if strings.TrimSpace(a.Description) == "" {
 		p.Add("description", "Describe the action.")
 	}

@@ -69,6 +69,7 @@ type ConsentEvent struct {
 // recordSystem, recordReference, reason.
 func (c ConsentEvent) Validate(dob, today time.Time) Problems {
 	var p Problems
+	p.checkTexts(c.texts()...)
 	switch {
 	case c.Date.IsZero():
 		p.Add("date", "Enter the date consent was %s.", c.verb())

@@ -246,6 +246,7 @@ type Admission struct {
 // Validate checks an admission on today.
 func (a Admission) Validate(today time.Time) Problems {
 	var p Problems
+	p.checkTexts(a.texts()...)
 	if strings.TrimSpace(a.Hospital) == "" {
 		p.Add("hospital", "Enter the hospital.")
 	}

@@ -34,6 +34,7 @@ type GapStore interface {
 // AddAction checks a new action and stores it. A new action starts not
 // started unless another status is given, and cannot be due before today.
 func (s *Service) AddAction(ctx context.Context, store ActionStore, a Action) (Action, error) {
+	CleanStrings(&a)
 	today := DateOf(s.Clock.Now())
 	if a.Status == 0 {
 		a.Status = ActionOpen
@@ -65,6 +66,7 @@ func (s *Service) AddAction(ctx context.Context, store ActionStore, a Action) (A
 // UpdateActionDetails changes what, why, who and when of an outstanding
 // action; its status changes through ChangeActionStatus.
 func (s *Service) UpdateActionDetails(ctx context.Context, store ActionStore, a Action) (Action, error) {
+	CleanStrings(&a)
 	old, err := store.Action(ctx, a.ID)
 	if err != nil {
 		return Action{}, err
@@ -89,6 +91,11 @@ func (s *Service) UpdateActionDetails(ctx context.Context, store ActionStore, a 
 // Action.ChangeStatus for the rules), recording the change in its progress
 // log and the audit log. ErrConflict when someone else changed it first.
 func (s *Service) ChangeActionStatus(ctx context.Context, store ActionStore, actionID int64, c StatusChange) (Action, error) {
+	c.Reason = CleanText(c.Reason, true)
+	var p Problems
+	if p.checkText("reason", "reason", c.Reason, ParagraphText); len(p) > 0 {
+		return Action{}, p.Err()
+	}
 	a, err := store.Action(ctx, actionID)
 	if err != nil {
 		return Action{}, err
@@ -107,11 +114,14 @@ func (s *Service) ChangeActionStatus(ctx context.Context, store ActionStore, act
 // AddActionProgress adds a dated note, by the current user, to an action's
 // progress log.
 func (s *Service) AddActionProgress(ctx context.Context, store ActionStore, actionID int64, note string) (Progress, error) {
-	note = strings.TrimSpace(note)
+	note = strings.TrimSpace(CleanText(note, true))
+	var p Problems
 	if note == "" {
-		var p Problems
 		p.Add("note", "Write what has happened.")
-		return Progress{}, p.Err()
+	}
+	p.checkText("note", "note", note, ParagraphText)
+	if err := p.Err(); err != nil {
+		return Progress{}, err
 	}
 	actor := s.Actor(ctx)
 	return store.AddActionProgress(ctx, actor, actionID, Progress{At: s.Clock.Now(), By: actor, Note: note})
@@ -122,6 +132,7 @@ func (s *Service) AddActionProgress(ctx context.Context, store ActionStore, acti
 // from their record; a gap raised from an action must be about the same
 // person, and takes its MAM.
 func (s *Service) RecordGap(ctx context.Context, gaps GapStore, actions ActionStore, g Gap) (Gap, error) {
+	CleanStrings(&g)
 	g.ID = 0
 	if g.Status == 0 {
 		g.Status = GapOpen
@@ -139,6 +150,7 @@ func (s *Service) RecordGap(ctx context.Context, gaps GapStore, actions ActionSt
 // UpdateGap stores a gap's new state: escalated to, response, status (the
 // day it closed). Who it is about and where it came from do not change.
 func (s *Service) UpdateGap(ctx context.Context, gaps GapStore, g Gap) (Gap, error) {
+	CleanStrings(&g)
 	old, err := gaps.Gap(ctx, g.ID)
 	if err != nil {
 		return Gap{}, err

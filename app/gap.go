@@ -138,6 +138,7 @@ func (g Gap) DaysOpen(today time.Time) int {
 // Validate checks a gap on today.
 func (g Gap) Validate(today time.Time) Problems {
 	var p Problems
+	p.checkTexts(g.texts()...)
 	switch {
 	case g.Date.IsZero():
 		p.Add("date", "Enter the date.")

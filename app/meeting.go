@@ -141,6 +141,7 @@ type Invitee struct {
 // Validate checks an invitee.
 func (i Invitee) Validate() Problems {
 	var p Problems
+	p.checkTexts(i.texts()...)
 	if strings.TrimSpace(i.Name) == "" {
 		p.Add("name", "Enter the invitee's name.")
 	}
@@ -238,6 +239,7 @@ func (m Meeting) HasPreMeeting() bool { return m.PreMeetingOffset > 0 }
 // Validate checks the meeting's own fields (the slot is checked by SlotRules).
 func (m Meeting) Validate() Problems {
 	var p Problems
+	p.checkTexts(m.texts()...)
 	if m.PersonID == 0 {
 		p.Add("person", "Choose the person the meeting is about.")
 	}

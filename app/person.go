@@ -81,6 +81,7 @@ type Contact struct {
 // Validate checks a contact: a name, and a phone or email that looks right.
 func (c Contact) Validate() Problems {
 	var p Problems
+	p.checkTexts(c.texts()...)
 	if strings.TrimSpace(c.Name) == "" {
 		p.Add("name", "Enter the contact's name.")
 	}
@@ -141,6 +142,7 @@ const MaxAge = 120
 // contacts[i].*.
 func (p Person) Validate(today time.Time) Problems {
 	var pr Problems
+	pr.checkTexts(p.texts()...)
 	if strings.TrimSpace(p.GivenName) == "" {
 		pr.Add("givenName", "Enter the person's first name.")
 	}

@@ -125,6 +125,7 @@ type Referrer struct {
 // Validate checks every referrer field (all are mandatory).
 func (r Referrer) Validate() Problems {
 	var p Problems
+	p.checkTexts(r.texts()...)
 	if strings.TrimSpace(r.Name) == "" {
 		p.Add("name", "Enter the referrer's name.")
 	}
@@ -242,6 +243,7 @@ type Referral struct {
 // "registerRequested", "referrer.email", "consent.scope" and so on.
 func (r Referral) Validate(today time.Time) Problems {
 	var p Problems
+	p.checkTexts(r.texts()...)
 	p.Merge("person", r.Person.Validate(today))
 	if !r.RegisterRequested.Valid() {
 		p.Add("registerRequested", "Choose the register you are referring to: DSR or ROAR.")

@@ -191,6 +191,7 @@ func (r Registration) ReviewOverdue(today time.Time) bool {
 // Validate checks the registration's own fields.
 func (r Registration) Validate() Problems {
 	var p Problems
+	p.checkTexts(r.texts()...)
 	if !r.Register.Valid() {
 		p.Add("register", "Choose the register: DSR or ROAR.")
 	}
@@ -230,6 +231,7 @@ type RatingChange struct {
 // Validate checks that the change says what, why, who and when.
 func (c RatingChange) Validate() Problems {
 	var p Problems
+	p.checkTexts(c.texts()...)
 	if !c.To.Valid() {
 		p.Add("to", "Choose the new rating.")
 	}

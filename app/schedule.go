@@ -123,6 +123,7 @@ var ErrClashes = errors.New("the meeting clashes with another MAM")
 // slot is a problem on "start" that names the next possible time; clashes
 // come back with ErrClashes unless confirmed.
 func (s *Service) ScheduleMeeting(ctx context.Context, store MeetingStore, m Meeting, confirmClashes bool) (ScheduleResult, error) {
+	CleanStrings(&m)
 	rules, err := s.Rules(ctx)
 	if err != nil {
 		return ScheduleResult{}, err
@@ -167,6 +168,7 @@ func (e *SlotProblem) Unwrap() error { return &e.ValidationError }
 // UpdateMeeting stores changes to a meeting (family contacted, attendance,
 // outcome, agenda), checking its fields first.
 func (s *Service) UpdateMeeting(ctx context.Context, store MeetingStore, m Meeting) (Meeting, error) {
+	CleanStrings(&m)
 	if err := m.Validate().Err(); err != nil {
 		return Meeting{}, err
 	}

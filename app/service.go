@@ -102,6 +102,7 @@ func NormaliseReferral(ref Referral) Referral {
 // ErrPossibleDuplicate and stores nothing. Otherwise it creates (or links)
 // the person and stores the referral and its consent.
 func (s *Service) SubmitReferral(ctx context.Context, ref Referral, opt SubmitOptions) (SubmitResult, error) {
+	CleanStrings(&ref)
 	now := s.Clock.Now()
 	ref = NormaliseReferral(ref)
 	if ref.ReceivedAt.IsZero() {
@@ -155,6 +156,11 @@ type Decision struct {
 // follow-ups of Rules.Accept) or declines a pending referral, storing
 // everything in one transaction.
 func (s *Service) DecideReferral(ctx context.Context, referralID int64, d Decision) (Outcome, error) {
+	d.Reason = CleanText(d.Reason, true)
+	var p Problems
+	if p.checkText("reason", "reason", d.Reason, ParagraphText); len(p) > 0 {
+		return Outcome{}, p.Err()
+	}
 	rules, err := s.Rules(ctx)
 	if err != nil {
 		return Outcome{}, err
@@ -208,6 +214,7 @@ func (s *Service) registrationAndBirth(ctx context.Context, id int64) (Registrat
 
 // ChangeRating records a rating decision (with a reason) on a registration.
 func (s *Service) ChangeRating(ctx context.Context, registrationID int64, d RatingDecision) (Outcome, error) {
+	CleanStrings(&d)
 	rules, err := s.Rules(ctx)
 	if err != nil {
 		return Outcome{}, err
@@ -226,6 +233,7 @@ func (s *Service) ChangeRating(ctx context.Context, registrationID int64, d Rati
 
 // CloseRegistration takes a person off the register with a reason.
 func (s *Service) CloseRegistration(ctx context.Context, registrationID int64, reason CloseReason, note string) (Registration, error) {
+	note = CleanText(note, true)
 	rules, err := s.Rules(ctx)
 	if err != nil {
 		return Registration{}, err
@@ -247,6 +255,7 @@ func (s *Service) CloseRegistration(ctx context.Context, registrationID int64, r
 
 // RecordAdmission records a hospital admission: rating Blue, inpatient.
 func (s *Service) RecordAdmission(ctx context.Context, registrationID int64, adm Admission) (Admission, Outcome, error) {
+	CleanStrings(&adm)
 	rules, err := s.Rules(ctx)
 	if err != nil {
 		return Admission{}, Outcome{}, err
@@ -267,6 +276,7 @@ func (s *Service) RecordAdmission(ctx context.Context, registrationID int64, adm
 // RecordDischarge records a discharge with the rating after it, and
 // requests a discharge MAM.
 func (s *Service) RecordDischarge(ctx context.Context, registrationID int64, dischargedOn time.Time, to Rating, reason string) (Outcome, error) {
+	reason = CleanText(reason, true)
 	rules, err := s.Rules(ctx)
 	if err != nil {
 		return Outcome{}, err
@@ -305,6 +315,7 @@ func (s *Service) WithdrawConsent(ctx context.Context, personID int64, date time
 }
 
 func (s *Service) addConsent(ctx context.Context, personID int64, e ConsentEvent) (ConsentEvent, error) {
+	CleanStrings(&e)
 	p, err := s.Store.Person(ctx, personID)
 	if err != nil {
 		return ConsentEvent{}, err
@@ -322,6 +333,7 @@ func (s *Service) addConsent(ctx context.Context, personID int64, e ConsentEvent
 
 // SaveSettings validates and stores the settings.
 func (s *Service) SaveSettings(ctx context.Context, set Settings) error {
+	CleanStrings(&set)
 	if err := set.Validate().Err(); err != nil {
 		return err
 	}

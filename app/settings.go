@@ -113,6 +113,7 @@ func DefaultSettings() Settings {
 // Validate checks every setting is in a sensible range.
 func (s Settings) Validate() Problems {
 	var p Problems
+	p.checkTexts(s.texts()...)
 	if s.WorkStart < 0 || s.WorkEnd > 24*60 || s.WorkEnd <= s.WorkStart {
 		p.Add("workEnd", "Working hours must end after they start, within one day.")
 	} else if s.WorkEnd-s.WorkStart < 60 {

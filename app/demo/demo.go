@@ -131,7 +131,8 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 		Diagnosis: app.Diagnoses[g.rng.IntN(3)], CommunicationNeeds: g.pick(communicationNeeds),
 	}
 	if g.chance(0.2) {
-		p.PreferredName = p.GivenName[:min(3, len(p.GivenName))]
+		r := []rune(p.GivenName) // whole letters: "Zoë" must not become invalid UTF-8
+		p.PreferredName = string(r[:min(3, len(r))])
 	}
 	if g.chance(0.02) {
 		p.NHSNumber, p.NHSNumberUnknownReason = "", "Recently moved to the area; GP registration pending"
