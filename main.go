@@ -101,7 +101,6 @@ func main() {
 		fmt.Println("DSP Desk", version)
 		return
 	}
-	forms.RegisterUserErrors(storage.ErrLocked, storage.ErrDiskFull, storage.ErrUnwritable, storage.ErrCorrupt, storage.ErrNotDSPDesk, storage.ErrTooNew)
 
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
@@ -218,18 +217,10 @@ func withName(s app.Settings, name string) app.Settings {
 	return s
 }
 
-// openProblem says in plain words why the database did not open and what to do.
+// openProblem says in plain words why the database did not open and what
+// to do, by the error's kind (app.CannotOpen).
 func openProblem(path string, err error) string {
-	var what string
-	switch {
-	case errors.Is(err, storage.ErrNotDSPDesk), errors.Is(err, storage.ErrTooNew), errors.Is(err, storage.ErrCorrupt),
-		errors.Is(err, storage.ErrLocked), errors.Is(err, storage.ErrPath):
-		what = err.Error()
-	default:
-		what = "it could not be opened (reference " + forms.ErrorReference(err) + ")"
-	}
-	return fmt.Sprintf("DSP Desk could not open its database:\n%s\n\nThe problem: %s.\n\nNothing has been changed. "+
-		"If you have a backup, IT support can restore it with: dspctl restore BACKUP-FILE --db \"%s\"", path, what, path)
+	return app.CannotOpen(path, err, forms.ErrorReference)
 }
 
 // fatalWindow shows a problem that stops the app in a window of its own,

@@ -144,13 +144,8 @@ func errorText(err error) string {
 		return "The record was not found. It may have been closed elsewhere: refresh the screen."
 	}
 	var u interface{ UserMessage() string }
-	if errors.As(err, &u) {
+	if errors.As(err, &u) { // a conflict, or an error with a kind (the database is locked, the disk is full...)
 		return u.UserMessage()
-	}
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		if sentinel, ok := userSentinels[e.Error()]; ok {
-			return sentinel
-		}
 	}
 	return "Something went wrong and nothing was saved. Try again; if it keeps happening, tell IT support the reference " + ErrorReference(err) + "."
 }
@@ -163,19 +158,6 @@ func ErrorReference(err error) string {
 	code := strings.ToUpper(hex.EncodeToString(sum[:3]))
 	log.Printf("error %s: %v", code, err)
 	return code
-}
-
-// userSentinels are storage's user-facing error sentences, recognised by
-// text so forms need not import storage.
-var userSentinels = map[string]string{}
-
-// RegisterUserErrors lets main.go name the storage errors whose text is
-// already a sentence for users (the database is locked, the disk is full).
-func RegisterUserErrors(errs ...error) {
-	for _, e := range errs {
-		s := e.Error()
-		userSentinels[s] = upperFirst(s) + "."
-	}
 }
 
 func upperFirst(s string) string {

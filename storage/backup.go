@@ -21,7 +21,7 @@ import (
 
 // ErrAuditBroken is returned when a database's audit log does not verify:
 // a row was altered or removed, or its append-only protection was removed.
-var ErrAuditBroken = errors.New("the audit log of this database has been altered outside DSP Desk, so its history cannot be trusted")
+var ErrAuditBroken = app.NewKindError(app.KindCorrupt, "the audit log of this database has been altered outside DSP Desk, so its history cannot be trusted")
 
 // errSameFile refuses a backup onto the open database itself.
 var errSameFile = errors.New("storage: backup: the backup file cannot be the database itself: choose another file name")
@@ -155,7 +155,7 @@ func (s *Store) backup(ctx context.Context, dest, kind string) (err error) {
 	})
 	if err != nil {
 		// the backup is complete and in place: keep it, but say it is not logged
-		return fmt.Errorf("storage: backup: the backup was made but could not be recorded in the audit log: %w", err)
+		return fmt.Errorf("storage: backup: %w: %w", ErrBackupNotRecorded, err)
 	}
 	return nil
 }
@@ -317,20 +317,19 @@ func Check(ctx context.Context, path string) (CheckReport, error) {
 	if err := checkHeader(path); err != nil {
 		return rep, err
 	}
-	db, err := openQueryOnly(path)
+	db, appID, err := openForCheck(ctx, path)
 	if err != nil {
 		return rep, err
 	}
 	defer db.Close()
-	var appID int
-	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return rep, classifyOpen(err)
-	}
 	if appID != applicationID {
 		return rep, ErrNotDSPDesk
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&rep.SchemaVersion); err != nil {
 		return rep, classifyOpen(err)
+	}
+	if err := checkTables(ctx, db, rep.SchemaVersion); err != nil {
+		return rep, err
 	}
 	probe := &Store{path: path, rw: db, ro: db, now: time.Now}
 	if err := probe.QuickCheck(ctx); err != nil {

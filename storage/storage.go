@@ -10,11 +10,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -25,12 +27,13 @@ import (
 // applicationID marks a SQLite file as a DSP Desk database ("DSPD").
 const applicationID = 0x44535044
 
-// Errors Open returns (wrapped); each has a message a user can act on.
+// Errors Open returns (wrapped); each has a kind (app.KindOf) and a
+// message a user can act on.
 var (
-	ErrNotDSPDesk = errors.New("this file is not a DSP Desk database")
-	ErrTooNew     = errors.New("this database was written by a newer version of DSP Desk: install the newer version to open it")
-	ErrCorrupt    = errors.New("the database failed its integrity check: restore the latest backup (Settings, or dspctl restore)")
-	ErrLocked     = errors.New("the database is in use by another program and did not become free in time: close the other program and try again")
+	ErrNotDSPDesk = app.NewKindError(app.KindForeign, "this file is not a DSP Desk database")
+	ErrTooNew     = app.NewKindError(app.KindTooNew, "this database was written by a newer version of DSP Desk: install the newer version to open it")
+	ErrCorrupt    = app.NewKindError(app.KindCorrupt, "the database failed its integrity check: restore the latest backup (Settings, or dspctl restore)")
+	ErrLocked     = app.NewKindError(app.KindLocked, "the database is in use by another program and did not become free in time: close the other program and try again")
 	ErrPath       = errors.New("the database path cannot contain '?' or '#'")
 	ErrClosed     = errors.New("the database is closed")
 )
@@ -80,7 +83,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("storage: create the data folder: %w", err)
+			return nil, fmt.Errorf("storage: create the data folder: %w", classifyFS(err))
 		}
 	}
 	s := &Store{path: path, now: time.Now}
@@ -121,7 +124,7 @@ func (s *Store) checkFile() error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("storage: cannot read the database file: %w", err)
+		return fmt.Errorf("storage: cannot read the database file: %w", classifyFS(err))
 	}
 	defer f.Close()
 	head := make([]byte, 16)
@@ -161,6 +164,9 @@ func (s *Store) prepare(ctx context.Context) error {
 	case version > len(migrations):
 		return fmt.Errorf("%w (schema %d, this version knows %d)", ErrTooNew, version, len(migrations))
 	}
+	if err := checkTables(ctx, s.rw, version); err != nil {
+		return err
+	}
 	if err := s.QuickCheck(ctx); err != nil {
 		return err
 	}
@@ -199,9 +205,25 @@ func classifyOpen(err error) error {
 			return ErrCorrupt
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
 			return ErrLocked
+		case sqlite3.ErrFull:
+			return fmt.Errorf("storage: open: %w: %w", ErrDiskFull, err)
+		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrAuth:
+			return fmt.Errorf("storage: open: %w: %w", ErrUnwritable, err)
 		}
 	}
-	return fmt.Errorf("storage: open: %w", err)
+	return fmt.Errorf("storage: open: %w", classifyFS(err))
+}
+
+// classifyFS gives a file-system error met while opening its kind: a
+// permission refused is ErrUnwritable, a full disk ErrDiskFull.
+func classifyFS(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("%w: %w", ErrUnwritable, err)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("%w: %w", ErrDiskFull, err)
+	}
+	return err
 }
 
 // QuickCheck runs SQLite's quick_check and returns ErrCorrupt if it fails.
@@ -319,8 +341,8 @@ func mapErr(err error) error {
 
 // More errors a user may meet while working.
 var (
-	ErrDiskFull   = errors.New("the disk is full: nothing was saved; free some space and try again")
-	ErrUnwritable = errors.New("the database could not be written: check the data folder is on a working drive you may write to")
+	ErrDiskFull   = app.NewKindError(app.KindDiskFull, "the disk is full: nothing was saved; free some space and try again")
+	ErrUnwritable = app.NewKindError(app.KindReadOnly, "the database could not be written: check the data folder is on a working drive you may write to")
 )
 
 // Time formats: instants in UTC with milliseconds, dates as days.

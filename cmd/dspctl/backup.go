@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -31,6 +33,10 @@ func runBackup(ctx context.Context, c *cli, args []string) int {
 	}
 	defer s.Close()
 	if err := s.Backup(ctx, dest); err != nil {
+		if errors.Is(err, storage.ErrBackupNotRecorded) {
+			fmt.Fprintln(c.stderr, sentence("The backup "+dest+" was made and checked, but it could not be recorded in the audit log because the database could not be written: check the database and its folder are on a working drive you may write to"))
+			return exitPartly
+		}
 		return c.fail("The backup was not made: %s", reason(err))
 	}
 	c.printf("Backed up %s to %s.\n", path, dest)

@@ -5,7 +5,8 @@
 //
 // Every command takes --db PATH (default: the desktop app's database in
 // this user's data folder) and --help. Exit codes: 0 success, 1 a check
-// failed or the operation was refused, 2 usage error. Errors are one
+// failed or the operation was refused, 2 usage error, 3 partly done (what
+// was done is kept; stderr says what was not). Errors are one
 // sentence on stderr, with no personal data.
 package main
 
@@ -23,6 +24,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"dspdesk/app"
 	"dspdesk/storage"
 )
 
@@ -31,6 +33,7 @@ const (
 	exitOK     = 0
 	exitFailed = 1 // a check failed, or the operation was refused
 	exitUsage  = 2
+	exitPartly = 3 // partly done: what was done is kept, and stderr says what was not
 )
 
 // command is one dspctl command.
@@ -148,7 +151,7 @@ func (c *cli) mainUsage(w io.Writer) {
 		def = "none: this computer has no data folder"
 	}
 	fmt.Fprintf(w, "Every command takes --db PATH (default %s) and --help.\n", def)
-	fmt.Fprintln(w, "Exit codes: 0 success, 1 a check failed or the operation was refused, 2 usage error.")
+	fmt.Fprintln(w, "Exit codes: 0 success, 1 a check failed or the operation was refused, 2 usage error, 3 partly done.")
 }
 
 // flags starts a command's flag set, with --db.
@@ -246,6 +249,8 @@ func (c *cli) mustExist(path string) (int, bool) {
 		return c.fail("Cannot read %s: %s", path, reason(err)), false
 	case fi.IsDir():
 		return c.fail("%s is a folder, not a database: give the database file with --db", path), false
+	case fi.Size() == 0:
+		return c.fail("%s is empty (0 bytes), so it holds no DSP Desk database, and nothing was changed: restore a backup to it, or run dspctl init to start a new database there", path), false
 	}
 	return exitOK, true
 }
@@ -254,6 +259,7 @@ func (c *cli) mustExist(path string) (int, bool) {
 var known = []error{
 	storage.ErrNotDSPDesk, storage.ErrTooNew, storage.ErrCorrupt, storage.ErrAuditBroken,
 	storage.ErrLocked, storage.ErrPath, storage.ErrDiskFull, storage.ErrUnwritable,
+	storage.ErrMissingTables, storage.ErrBackupNotRecorded, storage.ErrUnmergedReadOnly,
 }
 
 // reason is err in words for a person: a known error's own message (with
@@ -262,6 +268,9 @@ var known = []error{
 func reason(err error) string {
 	msg := err.Error()
 	for _, k := range known {
+		if errors.Is(err, k) && storage.IsDriverError(err) {
+			return k.Error() // what SQLite said after it is for developers
+		}
 		if errors.Is(err, k) {
 			if i := strings.Index(msg, k.Error()); i >= 0 {
 				return msg[i:]
@@ -271,6 +280,10 @@ func reason(err error) string {
 	}
 	var pe *fs.PathError
 	switch {
+	case app.KindOf(err) == app.KindConflict:
+		return "it clashes with what is stored: another program changed the database at the same time"
+	case storage.IsDriverError(err):
+		return "the database reported an unexpected error: run dspctl check, and if it keeps happening tell IT support"
 	case errors.Is(err, fs.ErrNotExist) && errors.As(err, &pe):
 		return pe.Path + " does not exist"
 	case errors.Is(err, fs.ErrPermission) && errors.As(err, &pe):

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -56,18 +58,24 @@ func runSeed(ctx context.Context, c *cli, args []string) int {
 			first = body + 1
 		}
 	}
-	const actor = "dspctl seed"
+	actor := osUser()
 	rules, err := app.NewService(s, app.FixedClock(now), actor).Rules(ctx)
 	if err != nil {
 		return c.fail("Cannot read the settings of %s: %s", path, reason(err))
 	}
 	start := time.Now()
 	cfg := demo.Config{People: *people, Seed: *seed, Now: now, Rules: rules, FirstBody: first}
+	kept := 0 // people in the batches committed
 	sum, err := demo.Generate(cfg, func(fn func(demo.Sink) error) error {
-		return s.Batch(ctx, actor, func(b *storage.Batch) error { return fn(b) })
+		sink := &countingSink{}
+		err := s.Batch(ctx, actor, func(b *storage.Batch) error { sink.Sink = b; return fn(sink) })
+		if err == nil {
+			kept += sink.referred
+		}
+		return err
 	})
 	if err != nil {
-		return c.fail("The demo data was not (all) added: %s; each batch of up to 1000 people is stored whole or not at all", reason(err))
+		return c.seedFailed(path, kept, err)
 	}
 	// A demo database needs a team contact for its family agendas: a
 	// synthetic one, unless the team set its own.
@@ -79,4 +87,34 @@ func runSeed(ctx context.Context, c *cli, args []string) int {
 	}
 	c.printf("Seeded %s in %s: %s.\n", path, time.Since(start).Round(time.Millisecond), sum)
 	return exitOK
+}
+
+// seedFailed says what a seed that stopped did keep (each batch of up to
+// 1000 people is stored whole or not at all) and why it stopped: exit 3
+// when some people were added, 1 when none were.
+func (c *cli) seedFailed(path string, added int, err error) int {
+	why := reason(err)
+	if errors.Is(err, app.ErrConflict) {
+		why = "another program added people to the database while this seed ran (two seeds at once?), and their NHS numbers clashed"
+	}
+	if added <= 0 {
+		return c.fail("No demo data was added to %s: %s; run dspctl seed again", path, why)
+	}
+	fmt.Fprintln(c.stderr, sentence(fmt.Sprintf("The seed stopped after adding %d people to %s: %s; the people added are kept whole, and running dspctl seed again adds more", added, path, why)))
+	return exitPartly
+}
+
+// countingSink counts the new people a batch refers (a demo person is made
+// with their first referral).
+type countingSink struct {
+	demo.Sink
+	referred int
+}
+
+func (s *countingSink) CreateReferral(ref app.Referral, personID int64) (app.Referral, error) {
+	ref, err := s.Sink.CreateReferral(ref, personID)
+	if err == nil && personID == 0 {
+		s.referred++
+	}
+	return ref, err
 }

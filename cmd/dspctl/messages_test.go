@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"dspdesk/app"
+	"dspdesk/storage"
+)
+
+// noRawSQLite fails when SQLite's own words reach the user.
+func noRawSQLite(t *testing.T, msg string) {
+	t.Helper()
+	for _, raw := range []string{"UNIQUE constraint", "no such table", "SQL logic", "readonly database", "constraint failed", "unable to open"} {
+		if strings.Contains(msg, raw) {
+			t.Errorf("raw SQLite text %q reached the user: %q", raw, msg)
+		}
+	}
+}
+
+func TestMessagesFitTheCause(t *testing.T) {
+	t.Run("stats and check agree on a zero-byte file, and neither changes it", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "empty.db")
+		if err := os.WriteFile(db, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, cmd := range []string{"stats", "check"} {
+			r := mustRun(t, exitFailed, cmd, "--db", db)
+			if !strings.Contains(r.stderr, "is empty (0 bytes)") || !strings.Contains(r.stderr, "dspctl init") {
+				t.Errorf("%s says %q", cmd, r.stderr)
+			}
+			oneSentence(t, r.stderr)
+			if fi, err := os.Stat(db); err != nil || fi.Size() != 0 {
+				t.Fatalf("%s changed the empty file", cmd)
+			}
+			if _, err := os.Stat(db + "-wal"); err == nil {
+				t.Errorf("%s left a WAL file beside the empty file", cmd)
+			}
+		}
+	})
+	t.Run("a file with the app's id but the wrong tables is called damaged, not 'no such table'", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "odd.db")
+		raw, err := sql.Open("sqlite3", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"PRAGMA application_id = 1146310724", "PRAGMA user_version = 3", "CREATE TABLE notes(x TEXT)"} {
+			if _, err := raw.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		raw.Close()
+		for _, cmd := range []string{"stats", "check"} {
+			r := mustRun(t, exitFailed, cmd, "--db", db)
+			last := r.stderr
+			if !strings.Contains(last, "lacks some of its tables") || !strings.Contains(last, "restore the latest backup") {
+				t.Errorf("%s says %q", cmd, last)
+			}
+			noRawSQLite(t, last)
+		}
+	})
+	t.Run("a backup made but not recorded says it was made, and exits 3", func(t *testing.T) {
+		db, _, _ := withMeeting(t)
+		raw, err := sql.Open("sqlite3", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// the audit log refuses the backup's row, as a read-only database would
+		if _, err := raw.Exec(`CREATE TRIGGER refuse_backup_row BEFORE INSERT ON audit_log WHEN NEW.entity = 'backup'
+			BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END`); err != nil {
+			t.Fatal(err)
+		}
+		raw.Close()
+		dest := filepath.Join(t.TempDir(), "b.db")
+		r := mustRun(t, exitPartly, "backup", "--db", db, dest)
+		if !strings.Contains(r.stderr, "was made and checked") || strings.Contains(r.stderr, "not made") {
+			t.Errorf("stderr = %q", r.stderr)
+		}
+		oneSentence(t, r.stderr)
+		noRawSQLite(t, r.stderr)
+		rep, err := storage.Check(context.Background(), dest)
+		if err != nil || rep.Err() != nil {
+			t.Errorf("the backup does not check: %v %v", err, rep.Err())
+		}
+	})
+	t.Run("two seeds at once: one adds its people, the other says what happened without SQLite's words", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "seeds.db")
+		mustRun(t, exitOK, "init", "--db", db)
+		var wg sync.WaitGroup
+		results := make([]result, 2)
+		for i := range results {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				results[i] = dspctl("seed", "--db", db, "--people", "300", "--seed", "4", "--as-of", "2026-11-24")
+			}()
+		}
+		wg.Wait()
+		ok := 0
+		for _, r := range results {
+			switch r.code {
+			case exitOK:
+				ok++
+			case exitFailed, exitPartly:
+				oneSentence(t, r.stderr)
+				noRawSQLite(t, r.stderr)
+				if !strings.Contains(r.stderr, "two seeds at once") {
+					t.Errorf("stderr = %q", r.stderr)
+				}
+			default:
+				t.Errorf("exit %d: %s", r.code, r.stderr)
+			}
+		}
+		t.Logf("exit codes %d and %d", results[0].code, results[1].code)
+		if ok < 1 {
+			t.Errorf("neither seed succeeded: %+v", results)
+		}
+	})
+}
+
+func TestSeedFailedSaysWhatWasKept(t *testing.T) {
+	clash := fmt.Errorf("storage: batch: %w: %w", app.ErrConflict, errors.New("UNIQUE constraint failed: people.nhs_number"))
+	cases := []struct {
+		name  string
+		added int
+		code  int
+		says  string
+	}{
+		{"nothing kept is a refusal", 0, exitFailed, "No demo data was added"},
+		{"some kept is partly done, with how many", 1000, exitPartly, "stopped after adding 1000 people"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errs bytes.Buffer
+			c := &cli{stdout: &out, stderr: &errs}
+			if got := c.seedFailed("demo.db", tc.added, clash); got != tc.code {
+				t.Errorf("exit %d, want %d", got, tc.code)
+			}
+			msg := errs.String()
+			if !strings.Contains(msg, tc.says) || !strings.Contains(msg, "two seeds at once") {
+				t.Errorf("stderr = %q", msg)
+			}
+			oneSentence(t, msg)
+			noRawSQLite(t, msg)
+		})
+	}
+}
