@@ -37,7 +37,9 @@ func ParseClockTime(s string) (ClockTime, error) {
 // Settings are the team's choices that the rules read. Defaults come from
 // DOMAIN.md and are all editable in the app.
 type Settings struct {
-	// DisplayName is who the audit log says made a change.
+	// DisplayName is how this user is named on forms (who raised a gap,
+	// who organises a MAM). The audit log's actor is always the
+	// operating-system account (OSAccount), never the display name.
 	DisplayName string
 	// WorkStart and WorkEnd are the service's working hours (Europe/London).
 	WorkStart ClockTime

@@ -18,7 +18,7 @@ import (
 // under the form, so nothing they wrote is lost: they apply it again and
 // save, or cancel.
 func (fd *formDialog) offerReload(load func() error) {
-	fd.load = load
+	fd.load, fd.opened = load, fd.inputs()
 	fd.reload = widget.NewButton("Reload", fd.reloadNewer)
 	fd.reload.Hide()
 	fd.mine = widget.NewLabel("")
@@ -37,10 +37,13 @@ func (fd *formDialog) conflicted(err error) {
 	}
 	if _, ok := app.AsConflict(err); ok {
 		fd.reload.Show()
+		fd.buttons.Refresh()
 	}
 }
 
-// reloadNewer loads the newer record and lists what the user had typed.
+// reloadNewer loads the newer record and lists what the user had changed
+// (compared with the record as the form opened it) that the newer record
+// does not already say.
 func (fd *formDialog) reloadNewer() {
 	typed := fd.inputs()
 	if err := fd.load(); err != nil {
@@ -49,20 +52,22 @@ func (fd *formDialog) reloadNewer() {
 		return
 	}
 	fd.reload.Hide()
+	fd.buttons.Refresh()
 	newer := fd.inputs()
 	var lines []string
 	for _, f := range fd.fields {
-		if t, ok := typed[f.label]; ok && t != newer[f.label] {
+		if t, ok := typed[f.label]; ok && t != fd.opened[f.label] && t != newer[f.label] {
 			lines = append(lines, "• "+strings.TrimSuffix(f.label, " (required)")+": "+orDash(t))
 		}
 	}
+	fd.opened = newer
 	fd.status.SetText("The form now shows the newer details. Apply your changes again where they still fit, then save.")
 	fd.status.Show()
 	if len(lines) > 0 {
 		fd.mine.SetText("What you had typed (not saved):\n" + strings.Join(lines, "\n"))
 		fd.mine.Show()
 	}
-	fd.d.Resize(fyne.NewSize(formDialogWidth, fd.d.MinSize().Height))
+	fd.fit()
 }
 
 // inputs is the text of each field's input, by label.

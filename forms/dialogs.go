@@ -40,12 +40,16 @@ type formDialog struct {
 	// onCancel runs when the user cancels (not after a submit).
 	onCancel func()
 	fields   []field
+	win      fyne.Window
+	scroll   *container.Scroll
+	content  *fyne.Container
 	// buttons holds Cancel and submit; extra holds what goes under the status.
 	buttons, extra *fyne.Container
 	// reload, load and mine recover from a conflict (offerReload).
 	reload *widget.Button
 	load   func() error
 	mine   *widget.Label
+	opened map[string]string // the inputs as the record was when loaded
 }
 
 // showFormDialog opens a form. onSubmit returns an error to keep it open
@@ -81,16 +85,38 @@ func showFormDialog(w fyne.Window, title, submitLabel string, fields []field, on
 	fd.submit = widget.NewButton(submitLabel, func() { fd.trySubmit(onSubmit) })
 	fd.submit.Importance = widget.HighImportance
 	// A long form scrolls inside the dialog so its buttons stay on screen.
-	scroll := container.NewVScroll(fd.form)
-	limit := fyne.Max(maxFormHeight, w.Canvas().Size().Height-260) // the window's height less the dialog's title and buttons
-	scroll.SetMinSize(fyne.NewSize(fd.form.MinSize().Width, fyne.Min(fd.form.MinSize().Height, limit)))
+	fd.scroll, fd.win = container.NewVScroll(fd.form), w
 	fd.buttons = container.NewHBox(layout.NewSpacer(), cancel, fd.submit)
 	fd.extra = container.NewVBox()
-	content := container.NewVBox(scroll, fd.status, fd.extra, fd.buttons)
-	fd.d = dialog.NewCustomWithoutButtons(title, content, w)
-	fd.d.Resize(fyne.NewSize(formDialogWidth, content.MinSize().Height+80))
+	fd.content = container.NewBorder(nil, container.NewVBox(fd.status, fd.extra, fd.buttons), nil, nil, fd.scroll)
+	fd.d = dialog.NewCustomWithoutButtons(title, fd.content, w)
+	fd.fit()
 	fd.d.Show()
 	return fd
+}
+
+// fit sizes the dialog to the window: the fields scroll in the room the
+// title, the messages under them and the buttons leave, so a long message
+// never pushes the buttons off a small screen or over the fields.
+func (fd *formDialog) fit() {
+	// twice: a wrapped message knows its height only once laid out at the dialog's width
+	for range 2 {
+		fd.fitOnce()
+	}
+}
+
+func (fd *formDialog) fitOnce() {
+	below := fd.buttons.MinSize().Height
+	if fd.status.Visible() {
+		below += fd.status.MinSize().Height
+	}
+	if fd.extra.Visible() {
+		below += fd.extra.MinSize().Height
+	}
+	room := fyne.Max(maxFormHeight, fd.win.Canvas().Size().Height-260) + fd.buttons.MinSize().Height - below
+	fd.scroll.SetMinSize(fyne.NewSize(fd.form.MinSize().Width, fyne.Min(fd.form.MinSize().Height, fyne.Max(room, 120))))
+	fd.d.Resize(fyne.NewSize(formDialogWidth, fd.content.MinSize().Height+80))
+	fd.content.Refresh() // lay out again even when the size did not change
 }
 
 func (fd *formDialog) trySubmit(onSubmit func() (func(), error)) {
@@ -124,5 +150,5 @@ func (fd *formDialog) trySubmit(onSubmit func() (func(), error)) {
 		fd.status.Show()
 		fd.conflicted(err)
 	}
-	fd.d.Resize(fyne.NewSize(formDialogWidth, fd.d.MinSize().Height))
+	fd.fit()
 }
