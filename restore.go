@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"dspdesk/app"
+	"dspdesk/forms"
 	"dspdesk/storage"
 )
 
@@ -72,7 +74,7 @@ func applyPendingRestore(ctx context.Context, dbPath string) (message string, fa
 	kept, err := storage.RestoreKeeping(ctx, backup, dbPath)
 	if err != nil {
 		return fmt.Sprintf("The backup %s was not restored, and the database is as it was.\n\nThe problem: %s.",
-			backup, strings.TrimPrefix(strings.TrimPrefix(err.Error(), "storage: "), "restore: ")), true
+			backup, restoreProblem(err)), true
 	}
 	msg := "The backup " + backup + " was restored: DSP Desk now shows the records as they were when it was made."
 	if kept != "" {
@@ -92,4 +94,17 @@ func sameFile(a, b string) (bool, error) {
 		return false, err
 	}
 	return os.SameFile(fa, fb), nil
+}
+
+// restoreProblem is why a restore failed, in words for the user: a kind's
+// own sentence, or a reference code for SQLite's words (never shown).
+func restoreProblem(err error) string {
+	var k *app.KindError
+	switch {
+	case errors.As(err, &k):
+		return k.Error()
+	case storage.IsDriverError(err):
+		return "the database reported an unexpected error (reference " + forms.ErrorReference(err) + ")"
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(err.Error(), "storage: "), "restore: ")
 }
