@@ -17,6 +17,7 @@ const (
 	KindForeign                // the file is not a DSP Desk database
 	KindTooNew                 // a newer version of DSP Desk wrote it
 	KindDiskFull               // the disk is full
+	KindPartlyDone             // what was asked was done, but a step after it was not (a backup made but not recorded)
 )
 
 // KindError is an error a user may meet with its kind and a sentence that

@@ -359,11 +359,14 @@ func (w *MainWindow) backupNow() {
 	var path string
 	var err error
 	background(func() { path, err = w.deps.Backend.BackupNow(ctx()) }, func() {
-		if err != nil {
+		switch {
+		case app.KindOf(err) == app.KindPartlyDone: // the backup is there; the audit log does not show it
+			showInfo(w, "Backup made, not recorded", errorText(err)+"\n\nThe copy was saved as:\n"+path)
+		case err != nil:
 			showError(w, "Backup failed", err)
-			return
+		default:
+			dialog.ShowInformation("Backup made", "A copy of the database was saved as:\n"+path, w)
 		}
-		dialog.ShowInformation("Backup made", "A copy of the database was saved as:\n"+path, w)
 	})
 }
 

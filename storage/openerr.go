@@ -70,7 +70,7 @@ var ErrMissingTables = app.NewKindError(app.KindCorrupt,
 // ErrBackupNotRecorded is a backup that was made, checked and put in place,
 // but whose audit row could not be written (a read-only database, most
 // often): the file is good to use; the log does not show it.
-var ErrBackupNotRecorded = app.NewKindError(app.KindReadOnly,
+var ErrBackupNotRecorded = app.NewKindError(app.KindPartlyDone,
 	"the backup was made and checked, but it could not be recorded in the audit log because the database could not be written: check the database and its folder are on a working drive you may write to")
 
 // coreTables are the tables every schema from 1 on has.
