@@ -17,7 +17,8 @@ const (
 	LineText                          // one line: a role, an agency, a place, a phone number, an email address
 	PathText                          // a folder or a video link
 	AddressText                       // a postal address, on a few lines
-	ParagraphText                     // free text: a description, notes, a reason
+	ParagraphText                     // free text: a description, an impact, a reason
+	NotesText                         // a meeting's notes and decisions, written on the day
 )
 
 // textLimits is the one table of how many characters each kind of text may
@@ -32,7 +33,8 @@ var textLimits = map[TextKind]struct {
 	LineText:      {200, false, "one line"},
 	PathText:      {500, false, "a path or link"},
 	AddressText:   {300, true, "an address"},
-	ParagraphText: {4000, true, "free text"},
+	ParagraphText: {2000, true, "free text"},
+	NotesText:     {6000, true, "notes"},
 }
 
 // TextLimit is the most characters a kind of text may hold.

@@ -44,8 +44,10 @@ func TestCheckText(t *testing.T) {
 		{"a name of 101 characters is refused, saying the limit", strings.Repeat("a", 101), NameText, "Keep the name to 100 characters (it has 101)."},
 		{"a 1 MB name is refused", strings.Repeat("a", 1<<20), NameText, "to 100 characters"},
 		{"characters are counted, not bytes", strings.Repeat("é", 100), NameText, ""},
-		{"free text of 4000 characters is accepted", strings.Repeat("a", 4000), ParagraphText, ""},
-		{"free text of 4001 characters is refused", strings.Repeat("a", 4001), ParagraphText, "to 4000 characters"},
+		{"free text of 2000 characters is accepted", strings.Repeat("a", 2000), ParagraphText, ""},
+		{"free text of 2001 characters is refused", strings.Repeat("a", 2001), ParagraphText, "to 2000 characters"},
+		{"meeting notes of 6000 characters are accepted", strings.Repeat("a", 6000), NotesText, ""},
+		{"meeting notes of 6001 characters are refused", strings.Repeat("a", 6001), NotesText, "to 6000 characters"},
 		{"a NUL is refused", "a\x00b", NameText, "hidden control"},
 		{"a bidi override is refused", "a\u202Eb", ParagraphText, "hidden control"},
 		{"invalid UTF-8 is refused", "a\xffb", ParagraphText, "hidden control"},
@@ -65,7 +67,7 @@ func TestCheckText(t *testing.T) {
 }
 
 // overLong is longer than any text limit.
-var overLong = strings.Repeat("x", 5000)
+var overLong = strings.Repeat("x", 7000)
 
 // notTyped are string fields a person does not type (the app fills them in
 // or they have their own format check).

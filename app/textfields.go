@@ -114,13 +114,13 @@ func (m Meeting) texts() []textField {
 		{"videoLink", "video link", m.VideoLink, PathText},
 		{"organiserName", "organiser's name", m.OrganiserName, NameText},
 		{"chair", "chair's name", m.Chair, NameText},
-		{"notes", "notes", m.Notes, ParagraphText},
+		{"notes", "notes", m.Notes, NotesText},
 	}
 	for i, it := range m.Agenda {
 		k := "agenda[" + strconv.Itoa(i) + "]"
 		fs = append(fs, textField{k, "agenda item", it.Title, LineText},
 			textField{k, "family wording of an agenda item", it.FamilyText, ParagraphText},
-			textField{k, "notes of an agenda item", it.Notes, ParagraphText})
+			textField{k, "notes of an agenda item", it.Notes, NotesText})
 	}
 	return fs
 }
