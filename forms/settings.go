@@ -73,7 +73,7 @@ func timeField(key, label string, ptr func(*app.Settings) *app.ClockTime) settin
 }
 
 var settingFields = []settingField{
-	{key: "displayName", label: "Your display name", hint: "The audit log records changes under this name.",
+	{key: "displayName", label: "Your display name", hint: "Filled in on forms for you (who raised a gap, who organises a MAM). The audit log records your computer account.",
 		get: func(s app.Settings) string { return s.DisplayName },
 		set: func(s *app.Settings, v string) error { s.DisplayName = strings.TrimSpace(v); return nil }},
 	timeField("workStart", "Working hours start", func(s *app.Settings) *app.ClockTime { return &s.WorkStart }),
