@@ -54,7 +54,7 @@ func (r Rules) Accept(ref Referral, rating Rating, reason, by string, at time.Ti
 		p.Add("rating", "Choose the rating to accept the referral with.")
 	}
 	if strings.TrimSpace(by) == "" {
-		p.Add("by", "The decision must say who made it: set your display name in Settings.")
+		p.Add("by", "The decision must say who made it (the computer account was not known).")
 	}
 	if ref.Person.DateOfBirth.IsZero() {
 		p.Add("person.dateOfBirth", "The referral has no date of birth, so the age group is unknown.")
@@ -127,7 +127,7 @@ func (r Rules) Decline(ref Referral, reason, by string, at time.Time) (Referral,
 		p.Add("reason", "Give the reason for declining: the referrer is told.")
 	}
 	if strings.TrimSpace(by) == "" {
-		p.Add("by", "The decision must say who made it: set your display name in Settings.")
+		p.Add("by", "The decision must say who made it (the computer account was not known).")
 	}
 	if err := p.Err(); err != nil {
 		return ref, err
@@ -323,7 +323,7 @@ func (r Rules) Close(reg Registration, reason CloseReason, note, by string, at t
 		p.Add("closeNote", "Say why the person is leaving the register.")
 	}
 	if strings.TrimSpace(by) == "" {
-		p.Add("by", "The decision must say who made it: set your display name in Settings.")
+		p.Add("by", "The decision must say who made it (the computer account was not known).")
 	}
 	if err := p.Err(); err != nil {
 		return reg, err

@@ -242,7 +242,7 @@ func (c RatingChange) Validate() Problems {
 		p.Add("reason", "Give the reason for the rating.")
 	}
 	if strings.TrimSpace(c.By) == "" {
-		p.Add("by", "The change must say who made it: set your display name in Settings.")
+		p.Add("by", "The change must say who made it (the computer account was not known).")
 	}
 	if c.At.IsZero() {
 		p.Add("at", "The change must say when it was made.")

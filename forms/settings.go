@@ -17,8 +17,8 @@ import (
 	"dspdesk/app/calendar"
 )
 
-// SettingsScreen edits the team's settings: the display name the audit log
-// uses, working hours, review intervals, meeting and reminder lead times,
+// SettingsScreen edits the team's settings: the display name forms fill in
+// (the audit log records the computer account), working hours, review intervals, meeting and reminder lead times,
 // backups, and the bank-holiday exceptions.
 type SettingsScreen struct {
 	widget.BaseWidget
