@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"dspdesk/app"
@@ -52,11 +51,9 @@ func runSeed(ctx context.Context, c *cli, args []string) int {
 	if use.MayHoldRealRecords() {
 		return c.fail("The database at %s may hold real records (people who are not demo data), so nothing was added: seed only a new or demo database", path)
 	}
-	first := 1
-	if h := string(use.Highest); len(h) == 10 {
-		if body, err := strconv.Atoi(h[3:9]); err == nil {
-			first = body + 1
-		}
+	first, err := s.ClaimTestBodies(ctx, *people) // apart from any seeding running at the same time
+	if err != nil {
+		return c.fail("Cannot number the demo people in %s: %s", path, reason(err))
 	}
 	actor := osUser()
 	rules, err := app.NewService(s, app.FixedClock(now), actor).Rules(ctx)
