@@ -102,7 +102,7 @@ func TestMessagesFitTheCause(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				results[i] = dspctl("seed", "--db", db, "--people", "300", "--seed", "4", "--as-of", "2026-11-24")
+				results[i] = dspctl("seed", "--db", db, "--people", "100", "--seed", "4", "--as-of", "2026-11-24")
 			}()
 		}
 		wg.Wait()
@@ -112,8 +112,8 @@ func TestMessagesFitTheCause(t *testing.T) {
 				noRawSQLite(t, r.stderr)
 			}
 		}
-		if got := statsLine(t, mustRun(t, exitOK, "stats", "--db", db).stdout, "People:"); got != "People: 600" {
-			t.Errorf("after two seeds of 300: %q", got)
+		if got := statsLine(t, mustRun(t, exitOK, "stats", "--db", db).stdout, "People:"); got != "People: 200" {
+			t.Errorf("after two seeds of 100: %q", got)
 		}
 	})
 }
