@@ -114,7 +114,8 @@ func (s *Store) backup(ctx context.Context, dest, kind string) (err error) {
 		return errSameFile
 	}
 	dir := filepath.Dir(dest)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+".partial-*")
+	RemoveLeftovers(dir)
+	f, err := os.CreateTemp(dir, leftoverName(filepath.Base(dest), "partial"))
 	if errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("storage: backup: the folder %s does not exist", dir)
 	}
@@ -131,8 +132,11 @@ func (s *Store) backup(ctx context.Context, dest, kind string) (err error) {
 	if err := s.copyInto(ctx, tmp); err != nil {
 		return err
 	}
-	if err := checkCopy(ctx, tmp); err != nil {
-		return fmt.Errorf("storage: backup: the copy failed its check, so it was not kept: %w", err)
+	if err := s.sealAnchor(ctx, tmp); err != nil {
+		return fmt.Errorf("storage: backup: %w", err)
+	}
+	if err := checkBackup(ctx, tmp, s.keys); err != nil {
+		return fmt.Errorf("storage: backup: the copy failed the checks a restore makes, so it was not kept: %w", err)
 	}
 	if err := syncFile(tmp); err != nil {
 		return fmt.Errorf("storage: backup: %w", err)
@@ -237,23 +241,42 @@ func runBackup(ctx context.Context, dst, src *sqlite3.SQLiteConn) error {
 	}
 }
 
-// checkCopy opens a fresh connection on a copy and checks it is a DSP Desk
-// database that passes quick_check.
-func checkCopy(ctx context.Context, path string) error {
-	db, err := openQueryOnly(path)
+// sealAnchor writes the copy's anchor into it: its last audit row's id
+// and MAC, sealed with the key, so that the copy verifies on its own when it
+// is restored, however far the database moved on since. A database whose key
+// is not here gets none (its copy is checked as far as it can be).
+func (s *Store) sealAnchor(ctx context.Context, path string) error {
+	key, dbID := s.auditKey.current()
+	if key == nil {
+		return nil
+	}
+	db, err := sql.Open("sqlite3", path+"?_busy_timeout=2000")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	probe := &Store{path: path, rw: db, ro: db, now: time.Now}
-	var appID int
-	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return classifyOpen(err)
+	var a anchor
+	switch err := db.QueryRowContext(ctx, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&a.id, &a.mac); {
+	case err == sql.ErrNoRows:
+		return nil
+	case err != nil:
+		return mapErr(err)
 	}
-	if appID != applicationID {
-		return ErrNotDSPDesk
+	_, err = db.ExecContext(ctx, "INSERT OR REPLACE INTO audit_anchor(id, row_id, mac, seal) VALUES (1, ?, ?, ?)",
+		a.id, a.mac, anchorSeal(key, dbID, a))
+	if err != nil {
+		return mapErr(err)
 	}
-	return probe.QuickCheck(ctx)
+	return db.Close()
+}
+
+// checkBackup checks a copy exactly as restore will (see Check).
+func checkBackup(ctx context.Context, path string, ks KeyStore) error {
+	rep, err := Check(ctx, path, WithKeys(ks))
+	if err == nil {
+		err = rep.Err()
+	}
+	return err
 }
 
 // openQueryOnly opens path for reading only (query_only), without changing
@@ -270,12 +293,9 @@ func openQueryOnly(path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// actor names who made a backup in the audit log: the display name from
-// the settings, else the operating-system user.
-func (s *Store) actor(ctx context.Context) string {
-	if set, err := s.Settings(ctx); err == nil && strings.TrimSpace(set.DisplayName) != "" {
-		return strings.TrimSpace(set.DisplayName)
-	}
+// actor names who made a backup in the audit log: the operating-system
+// user (the display name is in the row's display_name).
+func (s *Store) actor(_ context.Context) string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
 	}
@@ -293,8 +313,13 @@ type CheckReport struct {
 	AuditChecked bool
 	// Audit is the audit chain's verification.
 	Audit app.AuditReport
-	// AuditProtected says the audit log's append-only triggers are present.
+	// AuditProtected says the audit log's append-only triggers are exactly
+	// the ones DSP Desk made (their SQL compared in full).
 	AuditProtected bool
+	// Key says whether this computer holds the audit key, KeyWhere which
+	// store holds it.
+	Key      KeyStatus
+	KeyWhere string
 }
 
 // Err is the first failure Check found, wrapping ErrCorrupt, ErrTooNew or
@@ -307,10 +332,14 @@ func (r CheckReport) Err() error {
 		return fmt.Errorf("%w (schema %d, this version knows %d)", ErrTooNew, r.SchemaVersion, r.LatestVersion)
 	case !r.AuditChecked:
 		return fmt.Errorf("%w (it could not be checked)", ErrAuditBroken)
-	case !r.Audit.OK:
+	case !r.Audit.OK && r.Audit.FirstBrokenID != 0:
 		return fmt.Errorf("%w (row %d: %s)", ErrAuditBroken, r.Audit.FirstBrokenID, r.Audit.Problem)
+	case !r.Audit.OK:
+		return fmt.Errorf("%w (%s)", ErrAuditBroken, r.Audit.Problem)
 	case !r.AuditProtected:
-		return fmt.Errorf("%w (its append-only protection was removed)", ErrAuditBroken)
+		return fmt.Errorf("%w (its append-only protection was removed or replaced)", ErrAuditBroken)
+	case r.Key == KeyWrong:
+		return fmt.Errorf("%w (the key on this computer does not match the database's key record)", ErrAuditBroken)
 	}
 	return nil
 }
@@ -320,9 +349,17 @@ func (r CheckReport) Err() error {
 // says whether it passes quick_check, how its schema compares with this
 // build's, and whether its audit chain verifies. The error is for a file
 // that is missing, not a DSP Desk database or cannot be read; failed checks
-// are in the report (see CheckReport.Err).
-func Check(ctx context.Context, path string) (CheckReport, error) {
+// are in the report (see CheckReport.Err). The audit key is looked up in
+// the key store WithKeys gives (else DefaultKeys).
+func Check(ctx context.Context, path string, opts ...Option) (CheckReport, error) {
 	rep := CheckReport{LatestVersion: LatestSchemaVersion()}
+	cfg := &Store{}
+	for _, o := range opts {
+		o(cfg)
+	}
+	if cfg.keys == nil {
+		cfg.keys = DefaultKeys()
+	}
 	if err := checkHeader(path); err != nil {
 		return rep, err
 	}
@@ -352,21 +389,16 @@ func Check(ctx context.Context, path string) (CheckReport, error) {
 	if rep.SchemaVersion > rep.LatestVersion {
 		return rep, nil
 	}
-	if rep.Audit, err = probe.VerifyAudit(ctx); err != nil {
-		if errors.Is(err, ErrCorrupt) {
+	c, err := verifyAuditLog(ctx, db, cfg.keys)
+	if err != nil {
+		if errors.Is(classifyOpen(err), ErrCorrupt) {
 			rep.Integrity = ErrCorrupt
 			return rep, nil
 		}
-		return rep, err
-	}
-	rep.AuditChecked = true
-	var triggers int
-	err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'
-		AND tbl_name = 'audit_log' AND name IN ('audit_no_update', 'audit_no_delete')`).Scan(&triggers)
-	if err != nil {
 		return rep, fmt.Errorf("storage: check: %w", mapErr(err))
 	}
-	rep.AuditProtected = triggers == 2
+	rep.Audit, rep.AuditProtected, rep.Key, rep.KeyWhere = c.report, c.protected, c.key, c.where
+	rep.AuditChecked = true
 	return rep, nil
 }
 
@@ -387,8 +419,8 @@ func checkHeader(path string) error {
 
 // Restore replaces the database at dbPath with the backup at backupPath.
 // The Store on dbPath must be closed. See RestoreKeeping.
-func Restore(ctx context.Context, backupPath, dbPath string) error {
-	_, err := RestoreKeeping(ctx, backupPath, dbPath)
+func Restore(ctx context.Context, backupPath, dbPath string, opts ...Option) error {
+	_, err := RestoreKeeping(ctx, backupPath, dbPath, opts...)
 	return err
 }
 
@@ -405,8 +437,17 @@ func Restore(ctx context.Context, backupPath, dbPath string) error {
 // lost, and so the restore can be undone by restoring that file), and the
 // checked copy is renamed into place. If the current database is in use,
 // ErrLocked is returned and nothing changes. At every moment there is a
-// database at dbPath: the old one, then the restored one.
-func RestoreKeeping(ctx context.Context, backupPath, dbPath string) (kept string, err error) {
+// database at dbPath: the old one, then the restored one. The backup's own
+// sealed anchor becomes the key store's anchor (WithKeys, else
+// DefaultKeys), so the restored file verifies at its next open.
+func RestoreKeeping(ctx context.Context, backupPath, dbPath string, opts ...Option) (kept string, err error) {
+	cfg := &Store{}
+	for _, o := range opts {
+		o(cfg)
+	}
+	if cfg.keys == nil {
+		cfg.keys = DefaultKeys()
+	}
 	if strings.ContainsAny(dbPath, "?#") {
 		return "", ErrPath
 	}
@@ -419,7 +460,8 @@ func RestoreKeeping(ctx context.Context, backupPath, dbPath string) (kept string
 	}
 
 	// 1. a private copy of the backup, beside the database, checked
-	tmp, err := copyToTemp(backupPath, dir, "."+filepath.Base(dbPath)+".restore-*")
+	RemoveLeftovers(dir)
+	tmp, err := copyToTemp(backupPath, dir, leftoverName(filepath.Base(dbPath), "restore"))
 	if err != nil {
 		return "", fmt.Errorf("storage: restore: read the backup: %w", err)
 	}
@@ -429,13 +471,10 @@ func RestoreKeeping(ctx context.Context, backupPath, dbPath string) (kept string
 			removeWithSidecars(tmp)
 		}
 	}()
-	rep, err := Check(ctx, tmp)
-	if err == nil {
-		err = rep.Err()
-	}
-	if err != nil {
+	if err := checkBackup(ctx, tmp, cfg.keys); err != nil {
 		return "", fmt.Errorf("storage: restore: the backup was not used: %w", err)
 	}
+	dbID, anc, hasAnchor := backupAnchor(ctx, tmp)
 	for _, ext := range sidecars { // a clean close removes them; be sure
 		_ = os.Remove(tmp + ext)
 	}
@@ -494,7 +533,28 @@ func RestoreKeeping(ctx context.Context, backupPath, dbPath string) (kept string
 	}
 	placed = true
 	syncDir(dir)
+	if hasAnchor {
+		// the key store's anchor is the live file's, newer than the backup
+		if _, err := cfg.keys.Get(keyRef(dbID)); err == nil {
+			_ = cfg.keys.Set(anchorRef(dbID), anc.String())
+		}
+	}
 	return kept, nil
+}
+
+// backupAnchor reads the sealed anchor a backup carries (Check has
+// verified it).
+func backupAnchor(ctx context.Context, path string) (string, anchor, bool) {
+	db, err := openQueryOnly(path)
+	if err != nil {
+		return "", anchor{}, false
+	}
+	defer db.Close()
+	var a anchor
+	var dbID string
+	err = db.QueryRowContext(ctx, `SELECT k.database_id, a.row_id, a.mac FROM audit_anchor a, audit_key k
+		WHERE a.id = 1 AND k.id = 1`).Scan(&dbID, &a.id, &a.mac)
+	return dbID, a, err == nil
 }
 
 // settle makes sure no other program has the database open, and folds its

@@ -68,6 +68,13 @@ func hasLine(text, line string) bool {
 	return false
 }
 
+// migrationSteps are the Go parts of migrations, by the file's name (not
+// its number, which may change when branches merge): each runs after the
+// file's SQL, in the same transaction.
+var migrationSteps = map[string]func(ctx context.Context, s *Store, tx *sql.Tx) error{
+	"keyed_audit": keyedAuditMigration,
+}
+
 // migrate applies every migration above the database's user_version, each
 // in its own transaction together with its schema_migrations row and the new
 // user_version, so a failure leaves the database at the previous version.
@@ -95,6 +102,11 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
+			}
+			if step := migrationSteps[m.name]; step != nil {
+				if err := step(ctx, s, tx); err != nil {
+					return err
+				}
 			}
 			if m.foreignKeysOff {
 				if err := checkForeignKeys(ctx, tx); err != nil {
@@ -148,9 +160,12 @@ func (s *Store) writeForeignKeysOff(ctx context.Context, fn func(tx *sql.Tx) err
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
+		s.afterCommit(tx, false)
 		return mapErr(err)
 	}
-	return mapErr(tx.Commit())
+	err = tx.Commit()
+	s.afterCommit(tx, err == nil)
+	return mapErr(err)
 }
 
 // checkForeignKeys fails when any row points at a row that does not exist.
