@@ -63,11 +63,11 @@ var ErrAuditKeyMissing = errors.New("this database's audit key is not on this co
 
 // auditRow is one row of the audit log, as stored.
 type auditRow struct {
-	id                                   int64
-	at, actor, display, entity           string
-	entityID                             int64
-	action, changes                      string
-	mac                                  []byte
+	id                         int64
+	at, actor, display, entity string
+	entityID                   int64
+	action, changes            string
+	mac                        []byte
 }
 
 // auditMAC is the row's MAC: HMAC-SHA-256 with key over the previous row's
