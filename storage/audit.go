@@ -71,11 +71,12 @@ type auditRow struct {
 }
 
 // auditMAC is the row's MAC: HMAC-SHA-256 with key over the previous row's
-// MAC, the database's id and the row's columns, each length-prefixed so
-// that no two different rows encode alike.
-func auditMAC(key, prev []byte, dbID string, r auditRow) []byte {
+// MAC and the row's columns, each length-prefixed so that no two different
+// rows encode alike. (Not the database's id: a restore gives the restored
+// file an id of its own, keeping the key.)
+func auditMAC(key, prev []byte, r auditRow) []byte {
 	h := hmac.New(sha256.New, key)
-	for _, part := range []string{string(prev), dbID, strconv.FormatInt(r.id, 10), r.at, r.actor, r.display,
+	for _, part := range []string{string(prev), strconv.FormatInt(r.id, 10), r.at, r.actor, r.display,
 		r.entity, strconv.FormatInt(r.entityID, 10), r.action, r.changes} {
 		fmt.Fprintf(h, "%d:%s;", len(part), part)
 	}
@@ -144,7 +145,7 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor, entity string, id 
 			return err
 		}
 	}
-	key, dbID := s.auditKey.current()
+	key, _ := s.auditKey.current()
 	if key == nil {
 		return ErrAuditKeyMissing
 	}
@@ -167,7 +168,7 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor, entity string, id 
 	}
 	r := auditRow{id: p.lastID + 1, at: s.now().UTC().Format(timeLayout), actor: actor, display: p.display,
 		entity: entity, entityID: id, action: action, changes: body}
-	r.mac = auditMAC(key, p.lastMAC, dbID, r)
+	r.mac = auditMAC(key, p.lastMAC, r)
 	if err := insertAuditRow(ctx, tx, r); err != nil {
 		return fmt.Errorf("storage: audit %s %d: %w", entity, id, err)
 	}

@@ -63,10 +63,6 @@ func recomputeChain(t *testing.T, path string) {
 	tamper(t, path, dropProtection, "UPDATE audit_log SET actor = 'someone else' WHERE id = 3")
 	db := openRaw(t, path)
 	defer db.Close()
-	var dbID string
-	if err := db.QueryRow("SELECT database_id FROM audit_key").Scan(&dbID); err != nil {
-		t.Fatal(err)
-	}
 	rows, err := db.Query("SELECT " + auditColumns + " FROM audit_log ORDER BY id")
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +79,7 @@ func recomputeChain(t *testing.T, path string) {
 	guess := sha256.Sum256([]byte("the attacker's guess"))
 	var prev []byte
 	for _, r := range all {
-		r.mac = auditMAC(guess[:], prev, dbID, r)
+		r.mac = auditMAC(guess[:], prev, r)
 		if _, err := db.Exec("UPDATE audit_log SET mac = ? WHERE id = ?", r.mac, r.id); err != nil {
 			t.Fatal(err)
 		}
@@ -385,7 +381,7 @@ func TestAMissingKey(t *testing.T) {
 
 func TestAuditMACIsKeyed(t *testing.T) {
 	r := auditRow{id: 1, at: "2026-12-04T10:00:00.000Z", actor: "jo", entity: "person", entityID: 1, action: "create", changes: "{}"}
-	a, b := auditMAC([]byte("key one"), nil, "db", r), auditMAC([]byte("key two"), nil, "db", r)
+	a, b := auditMAC([]byte("key one"), nil, r), auditMAC([]byte("key two"), nil, r)
 	if hmac.Equal(a, b) {
 		t.Error("two keys gave the same MAC")
 	}

@@ -241,7 +241,7 @@ func keyedAuditMigration(ctx context.Context, s *Store, tx *sql.Tx) error {
 			if err := compactLegacy(ctx, tx, &r); err != nil {
 				return fmt.Errorf("audit row %d: %w", r.id, err)
 			}
-			r.mac = auditMAC(key, p.lastMAC, dbID, r)
+			r.mac = auditMAC(key, p.lastMAC, r)
 			if err := insertAuditRow(ctx, tx, r); err != nil {
 				return err
 			}

@@ -31,7 +31,7 @@ func scanAuditRow(rows *sql.Rows) (auditRow, error) {
 // macOK reports whether r's MAC is right after prev. Rows from before an
 // adoption cannot be checked and pass.
 func (v verifier) macOK(prev []byte, r auditRow) bool {
-	return r.id <= v.adoptedFrom || hmac.Equal(auditMAC(v.key, prev, v.dbID, r), r.mac)
+	return r.id <= v.adoptedFrom || hmac.Equal(auditMAC(v.key, prev, r), r.mac)
 }
 
 const macProblem = "its MAC does not match: this row, or one before it, was altered, removed or reordered, or the chain was recomputed without the key"

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -375,6 +376,11 @@ func Check(ctx context.Context, path string, opts ...Option) (CheckReport, error
 	if appID != applicationID {
 		return rep, ErrNotDSPDesk
 	}
+	// a DSP Desk database: its files and folders are its owner's only
+	if err := makePrivate(path); err != nil {
+		return rep, fmt.Errorf("storage: check: make the database private to you: %w", err)
+	}
+	MakeFoldersPrivate(path)
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&rep.SchemaVersion); err != nil {
 		return rep, classifyOpen(err)
 	}
@@ -474,7 +480,9 @@ func RestoreKeeping(ctx context.Context, backupPath, dbPath string, opts ...Opti
 	if err := checkBackup(ctx, tmp, cfg.keys); err != nil {
 		return "", fmt.Errorf("storage: restore: the backup was not used: %w", err)
 	}
-	dbID, anc, hasAnchor := backupAnchor(ctx, tmp)
+	if err := renameRestored(ctx, tmp, cfg.keys); err != nil {
+		return "", fmt.Errorf("storage: restore: %w", err)
+	}
 	for _, ext := range sidecars { // a clean close removes them; be sure
 		_ = os.Remove(tmp + ext)
 	}
@@ -533,28 +541,52 @@ func RestoreKeeping(ctx context.Context, backupPath, dbPath string, opts ...Opti
 	}
 	placed = true
 	syncDir(dir)
-	if hasAnchor {
-		// the key store's anchor is the live file's, newer than the backup
-		if _, err := cfg.keys.Get(keyRef(dbID)); err == nil {
-			_ = cfg.keys.Set(anchorRef(dbID), anc.String())
-		}
-	}
 	return kept, nil
 }
 
-// backupAnchor reads the sealed anchor a backup carries (Check has
-// verified it).
-func backupAnchor(ctx context.Context, path string) (string, anchor, bool) {
-	db, err := openQueryOnly(path)
+// renameRestored gives the checked copy of a backup a database id of its
+// own, with the same key and the backup's sealed anchor as its anchor: the
+// database it replaces (kept beside it) carries on under the old id, so
+// opening either one later is no false alarm about the other. A backup
+// whose key is not here, or that carries no anchor, is left as it is.
+func renameRestored(ctx context.Context, path string, ks KeyStore) error {
+	db, err := sql.Open("sqlite3", path+"?_busy_timeout=2000")
 	if err != nil {
-		return "", anchor{}, false
+		return err
 	}
 	defer db.Close()
+	if ok, err := hasTable(ctx, db, "audit_anchor"); err != nil || !ok {
+		return err
+	}
+	kr, err := readKeyRecord(ctx, db)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	key, status := findKey(ks, kr)
 	var a anchor
-	var dbID string
-	err = db.QueryRowContext(ctx, `SELECT k.database_id, a.row_id, a.mac FROM audit_anchor a, audit_key k
-		WHERE a.id = 1 AND k.id = 1`).Scan(&dbID, &a.id, &a.mac)
-	return dbID, a, err == nil
+	err = db.QueryRowContext(ctx, "SELECT row_id, mac FROM audit_anchor WHERE id = 1").Scan(&a.id, &a.mac)
+	if status != KeyFound || err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	newID, _, err := newKey()
+	if err != nil {
+		return err
+	}
+	if err := ks.Set(keyRef(newID), base64.StdEncoding.EncodeToString(key)); err != nil {
+		return fmt.Errorf("the audit key could not be stored on this computer: %w", err)
+	}
+	if err := ks.Set(anchorRef(newID), a.String()); err != nil {
+		return fmt.Errorf("the audit key could not be stored on this computer: %w", err)
+	}
+	_, err = db.ExecContext(ctx, "UPDATE audit_key SET database_id = ?, seal = ? WHERE id = 1",
+		newID, keySeal(key, newID, kr.adoptedFrom))
+	if err != nil {
+		return mapErr(err)
+	}
+	return db.Close()
 }
 
 // settle makes sure no other program has the database open, and folds its

@@ -75,6 +75,9 @@ func init() {
 		{"action-plan", "", "write a person's action plan as a PDF (--person ID --out FILE [--family])",
 			"Writes the action plan of the person --person ID as a PDF to --out FILE, the file the desktop app saves: the professionals' version (name, date of birth, NHS number, register and rating, the MAM it came from, every action with owner, agency, due date and status, the review date), or with --family the family's copy in plain English and large type with no internal notes. --meeting ID names the MAM the plan came from (default: their latest MAM held). It refuses when the person's consent is withdrawn or missing, writes the file whole or not at all, and records the export in the audit log.",
 			runActionPlan},
+		{"key", "export [FILE] | import FILE | adopt", "move the audit log's key to another computer, or adopt a database whose key is not here",
+			"The audit log is keyed with a secret kept outside the database, in this computer's credential store (or, where there is none, an owner-only key file in your config folder). export prints the key (or writes it to a new FILE, readable by you only): carry it like a password. import FILE stores a key exported on another computer, after checking it is this database's. adopt, for a database whose key is lost, makes a new key here: the rows written before are accepted as they are, and the log records the adoption.",
+			runKey},
 		{"gaps-report", "", "write the senior managers' gaps in service report (--from DATE --to DATE --out FILE.pdf|FILE.csv)",
 			"Writes the gaps in service report for the period --from DATE to --to DATE (both included) to --out FILE: a PDF with a bar chart when FILE ends in .pdf, CSV for Excel when it ends in .csv. Counts by category, local authority and age group, how long gaps have been open, and short descriptions: no names or other identifiers, and numbers under 5 shown as <5. The export is recorded in the audit log.",
 			runGapsReport},
@@ -164,6 +167,12 @@ func (c *cli) flags(cmd string) (*flag.FlagSet, *string) {
 // order, and checks it got nargs positional arguments. When ok is false the
 // command returns code: help was printed (0) or the usage was wrong (2).
 func (c *cli) parse(set *flag.FlagSet, name string, args []string, nargs int) (pos []string, code int, ok bool) {
+	return c.parseRange(set, name, args, nargs, nargs)
+}
+
+// parseRange is parse for a command taking from least to most positional
+// arguments.
+func (c *cli) parseRange(set *flag.FlagSet, name string, args []string, least, most int) (pos []string, code int, ok bool) {
 	cmd, _ := lookup(name)
 	for {
 		if err := set.Parse(args); err != nil {
@@ -183,11 +192,11 @@ func (c *cli) parse(set *flag.FlagSet, name string, args []string, nargs int) (p
 		}
 		pos, args = append(pos, rest[0]), rest[1:]
 	}
-	if len(pos) != nargs {
+	if len(pos) < least || len(pos) > most {
 		switch {
-		case nargs == 0:
+		case most == 0:
 			return nil, c.usageErr(name, "unexpected argument %q", pos[0]), false
-		case len(pos) < nargs:
+		case len(pos) < least:
 			return nil, c.usageErr(name, "missing %s", cmd.args), false
 		default:
 			return nil, c.usageErr(name, "too many arguments: give one %s", cmd.args), false
@@ -253,7 +262,7 @@ func (c *cli) mustExist(path string) (int, bool) {
 // known are the errors whose own words a person can act on.
 var known = []error{
 	storage.ErrNotDSPDesk, storage.ErrTooNew, storage.ErrCorrupt, storage.ErrAuditBroken,
-	storage.ErrLocked, storage.ErrPath, storage.ErrDiskFull, storage.ErrUnwritable,
+	storage.ErrLocked, storage.ErrPath, storage.ErrDiskFull, storage.ErrUnwritable, storage.ErrAuditKeyMissing, storage.ErrKeyNotThisDatabase,
 }
 
 // reason is err in words for a person: a known error's own message (with
