@@ -386,4 +386,3 @@ func TestAuditMACIsKeyed(t *testing.T) {
 		t.Error("two keys gave the same MAC")
 	}
 }
-
