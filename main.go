@@ -101,7 +101,8 @@ func main() {
 		fmt.Println("DSP Desk", version)
 		return
 	}
-	forms.RegisterUserErrors(storage.ErrLocked, storage.ErrDiskFull, storage.ErrUnwritable, storage.ErrCorrupt, storage.ErrNotDSPDesk, storage.ErrTooNew)
+	forms.RegisterUserErrors(storage.ErrLocked, storage.ErrDiskFull, storage.ErrUnwritable, storage.ErrCorrupt, storage.ErrNotDSPDesk, storage.ErrTooNew,
+		storage.ErrAuditBroken, storage.ErrAuditKeyMissing)
 
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
@@ -123,7 +124,11 @@ func main() {
 	if !o.demo {
 		restored, restoreFailed = applyPendingRestore(ctx, path)
 	}
-	store, err := storage.Open(ctx, path)
+	var opts []storage.Option
+	if o.demo { // the demo's key lives and dies with its throw-away database
+		opts = append(opts, storage.WithKeys(storage.FileKeys{Dir: filepath.Join(filepath.Dir(path), "keys")}))
+	}
+	store, err := storage.Open(ctx, path, opts...)
 	if err != nil {
 		fatalWindow(a, openProblem(path, err))
 		return
@@ -139,21 +144,9 @@ func main() {
 			fatalWindow(a, "DSP Desk could not make the demo data: "+err.Error())
 			return
 		}
-	} else {
-		// Today's automatic backup copies the whole database: do it behind
-		// the window rather than before it, and let it finish before the
-		// database closes.
-		var backups sync.WaitGroup
-		defer backups.Wait()
-		backups.Add(1)
-		go func() {
-			defer backups.Done()
-			if err := b.rollingBackup(ctx); err != nil {
-				log.Printf("automatic backup skipped: %v", err) // ids only, never personal data
-			}
-		}()
 	}
-
+	var backups sync.WaitGroup
+	defer backups.Wait() // the backup finishes before the database closes
 	w := forms.NewMainWindow(a, forms.Deps{
 		Backend: b, Clock: clock, Version: version, DataDir: dataDir, DBPath: path, Demo: o.demo,
 		Screen:     o.screen,
@@ -165,7 +158,9 @@ func main() {
 			return scheduleRestore(ctx, path, backup)
 		},
 		CancelRestore: func() error { return cancelRestore(path) },
+		Integrity:     b,
 	})
+
 	// Ctrl+C or a polite kill closes the app properly, so the deferred
 	// clean-up runs (the demo's throw-away database is removed, the WAL is
 	// checkpointed).
@@ -180,14 +175,31 @@ func main() {
 	if o.person != 0 {
 		w.OpenPerson(o.person)
 	}
-	a.Lifecycle().SetOnStarted(func() {
-		// After the main window is up, so these open in front of it.
-		if restored != "" {
-			w.ShowRestoreResult(restored, restoreFailed)
-		}
-		openAtStart(ctx, w, b, o)
-	})
+	a.Lifecycle().SetOnStarted(func() { started(ctx, w, b, o, restored, restoreFailed, &backups) })
 	w.ShowAndRun()
+}
+
+// started runs once the main window is up, so what it opens is in front
+// of it: the restore's result, the audit log's checks, today's backup.
+func started(ctx context.Context, w *forms.MainWindow, b *backend, o options, restored string, restoreFailed bool, backups *sync.WaitGroup) {
+	if restored != "" {
+		w.ShowRestoreResult(restored, restoreFailed)
+	}
+	w.StartIntegrityChecks()
+	if !o.demo {
+		// Today's automatic backup copies the whole database: do it behind
+		// the window; a failure stays in a banner until a backup succeeds.
+		backups.Add(1)
+		go func() {
+			defer backups.Done()
+			err := b.rollingBackup(ctx)
+			if err != nil {
+				log.Printf("automatic backup failed: %v", err) // ids only, never personal data
+			}
+			fyne.Do(func() { w.ShowBackupResult(err) })
+		}()
+	}
+	openAtStart(ctx, w, b, o)
 }
 
 // seedDemo fills a fresh database with synthetic people, as of now.
@@ -225,6 +237,8 @@ func openProblem(path string, err error) string {
 	case errors.Is(err, storage.ErrNotDSPDesk), errors.Is(err, storage.ErrTooNew), errors.Is(err, storage.ErrCorrupt),
 		errors.Is(err, storage.ErrLocked), errors.Is(err, storage.ErrPath):
 		what = err.Error()
+	case errors.Is(err, storage.ErrAuditBroken):
+		what = storage.ErrAuditBroken.Error() + "; the upgrade to this version keys only an audit log it could verify"
 	default:
 		what = "it could not be opened (reference " + forms.ErrorReference(err) + ")"
 	}

@@ -79,6 +79,10 @@ type MainWindow struct {
 	settings  *SettingsScreen
 	// referrals are the referral forms opened, flushed when the app closes.
 	referrals []*ReferralForm
+	// banners are the messages across the top that need attention (see
+	// banner.go), in bannerBox.
+	banners   []banner
+	bannerBox *fyne.Container
 }
 
 // NewMainWindow builds the main window titled "DSP Desk".
@@ -121,7 +125,8 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	side := container.NewBorder(container.NewVBox(brand, newRef, drafts, widget.NewSeparator()), w.footer(), nil, nil, w.nav)
 	split := container.NewHSplit(side, container.NewPadded(w.body))
 	split.Offset = 0.14
-	w.SetContent(split)
+	w.bannerBox = container.NewVBox()
+	w.SetContent(container.NewBorder(w.bannerBox, nil, nil, nil, split))
 	w.SetMainMenu(w.menu())
 	w.shortcuts()
 	w.SetCloseIntercept(func() {
@@ -359,6 +364,7 @@ func (w *MainWindow) backupNow() {
 	var path string
 	var err error
 	background(func() { path, err = w.deps.Backend.BackupNow(ctx()) }, func() {
+		w.ShowBackupResult(err)
 		if err != nil {
 			showError(w, "Backup failed", err)
 			return

@@ -100,6 +100,10 @@ type auditKeyState struct {
 	status      KeyStatus
 	problem     string // what the check at open found, "" when nothing
 	pending     map[*sql.Tx]*txAudit
+	// anchor is the last row known written: a write that finds the log
+	// ending before it reports the newest rows deleted, and once a problem
+	// is found the anchor stays where it was, as evidence.
+	anchor anchor
 }
 
 func (a *auditKeyState) current() (key []byte, dbID string) {
@@ -129,6 +133,10 @@ func (s *Store) txState(ctx context.Context, tx *sql.Tx) (*txAudit, error) {
 	}
 	p.display = strings.TrimSpace(set.DisplayName)
 	a.mu.Lock()
+	if known := a.anchor; a.problem == "" && known.id > 0 &&
+		(p.lastID < known.id || p.lastID == known.id && !hmac.Equal(p.lastMAC, known.mac)) {
+		a.problem = fmt.Sprintf("the newest audit rows were deleted or rewritten: the log ends at row %d, but row %d was written", p.lastID, known.id)
+	}
 	if a.pending == nil {
 		a.pending = map[*sql.Tx]*txAudit{}
 	}

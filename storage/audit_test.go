@@ -153,7 +153,46 @@ func TestTamperingWithTheAuditLogIsReported(t *testing.T) {
 			if r, err := s.VerifyAudit(ctx); err != nil || r.OK || !strings.Contains(r.Problem, tc.want) {
 				t.Errorf("VerifyAudit: %+v, %v", r, err)
 			}
+			// and no backup of it is reported made
+			if err := s.Backup(ctx, filepath.Join(t.TempDir(), "b.db")); !errors.Is(err, ErrAuditBroken) {
+				t.Errorf("Backup: %v", err)
+			}
+			// and work done after it does not hide it from the next open
+			if !tc.atOpen {
+				return
+			}
+			_ = s.LogExport(ctx, "jo", "person", 1, "a letter")
+			s.Close()
+			s2, err := Open(ctx, path, WithKeys(keys))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s2.Close()
+			if p := s2.AuditStatus().Problem; p == "" {
+				t.Error("a write after the tampering hid it from the next open")
+			}
 		})
+	}
+}
+
+func TestTamperingWhileTheAppRunsIsReportedAtTheNextWrite(t *testing.T) {
+	ctx := context.Background()
+	path, keys := keyedStore(t)
+	s, err := Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// given the newest rows deleted behind the open store's back
+	tamper(t, path, dropProtection, "DELETE FROM audit_log WHERE id > (SELECT max(id) - 2 FROM audit_log)", restoreProtection)
+	// when the store writes again
+	_ = s.LogExport(ctx, "jo", "person", 1, "a letter")
+	// then it reports it, and a backup is refused
+	if p := s.AuditStatus().Problem; !strings.Contains(p, "newest audit rows were deleted") {
+		t.Errorf("problem %q", p)
+	}
+	if err := s.Backup(ctx, filepath.Join(t.TempDir(), "b.db")); !errors.Is(err, ErrAuditBroken) {
+		t.Errorf("Backup: %v", err)
 	}
 }
 

@@ -189,6 +189,7 @@ func (s *Store) checkAnchorAtOpen(ctx context.Context) error {
 	}
 	s.auditKey.mu.Lock()
 	s.auditKey.problem = problem
+	s.auditKey.anchor = last
 	s.auditKey.mu.Unlock()
 	if problem == "" && last.id > 0 {
 		_ = s.keys.Set(anchorRef(dbID), last.String()) // a failed write only makes the next check start earlier
@@ -203,8 +204,12 @@ func (s *Store) afterCommit(tx *sql.Tx, committed bool) {
 	p := a.pending[tx]
 	delete(a.pending, tx)
 	dbID := a.dbID
+	move := committed && p != nil && p.lastID > 0 && dbID != "" && a.problem == ""
+	if move {
+		a.anchor = anchor{p.lastID, p.lastMAC}
+	}
 	a.mu.Unlock()
-	if committed && p != nil && p.lastID > 0 && dbID != "" {
+	if move {
 		_ = s.keys.Set(anchorRef(dbID), anchor{p.lastID, p.lastMAC}.String())
 	}
 }

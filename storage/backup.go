@@ -114,6 +114,13 @@ func (s *Store) backup(ctx context.Context, dest, kind string) (err error) {
 	if same, _ := sameFile(dest, s.path); same {
 		return errSameFile
 	}
+	if p := s.AuditStatus().Problem; p != "" {
+		return fmt.Errorf("storage: backup: %w (%s)", ErrAuditBroken, p)
+	}
+	// the anchor before the copy: the copy's snapshot holds its row
+	key, dbID := s.auditKey.current()
+	pre, hasPre := storedAnchor(s.keys, dbID)
+	hasPre = hasPre && key != nil
 	dir := filepath.Dir(dest)
 	RemoveLeftovers(dir)
 	f, err := os.CreateTemp(dir, leftoverName(filepath.Base(dest), "partial"))
@@ -132,6 +139,11 @@ func (s *Store) backup(ctx context.Context, dest, kind string) (err error) {
 	}()
 	if err := s.copyInto(ctx, tmp); err != nil {
 		return err
+	}
+	if hasPre {
+		if err := copyHoldsAnchor(ctx, tmp, pre); err != nil {
+			return fmt.Errorf("storage: backup: %w", err)
+		}
 	}
 	if err := s.sealAnchor(ctx, tmp); err != nil {
 		return fmt.Errorf("storage: backup: %w", err)
@@ -154,6 +166,9 @@ func (s *Store) backup(ctx context.Context, dest, kind string) (err error) {
 		return fmt.Errorf("storage: backup: put the backup in place: %w", err)
 	}
 	syncDir(dir)
+	if key, _ := s.auditKey.current(); key == nil {
+		return nil // no row can be added until the key is here; the backup itself matters more
+	}
 	actor := s.actor(ctx)
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		return s.audit(ctx, tx, actor, "backup", 0, "backup", []app.FieldChange{
@@ -269,6 +284,25 @@ func (s *Store) sealAnchor(ctx context.Context, path string) error {
 		return mapErr(err)
 	}
 	return db.Close()
+}
+
+// copyHoldsAnchor fails with ErrAuditBroken when the copy does not hold
+// the anchored row as it was written (the newest rows were deleted or
+// rewritten), before the copy's own anchor is sealed into it.
+func copyHoldsAnchor(ctx context.Context, path string, a anchor) error {
+	db, err := openQueryOnly(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	problem, err := anchoredRow(ctx, db, a)
+	if err != nil {
+		return mapErr(err)
+	}
+	if problem != "" {
+		return fmt.Errorf("%w (%s)", ErrAuditBroken, problem)
+	}
+	return nil
 }
 
 // checkBackup checks a copy exactly as restore will (see Check).

@@ -183,10 +183,10 @@ func (s *Store) prepare(ctx context.Context) error {
 	if err := s.migrate(ctx); err != nil {
 		return err
 	}
-	if err := s.seedDefaults(ctx); err != nil {
+	if err := s.openAudit(ctx); err != nil {
 		return err
 	}
-	return s.openAudit(ctx)
+	return s.seedDefaults(ctx)
 }
 
 func (s *Store) readIdentity(ctx context.Context, appID, version, tables *int) error {
