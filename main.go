@@ -119,16 +119,7 @@ func main() {
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "demo.db")
 	}
-	var restored string
-	var restoreFailed bool
-	if !o.demo {
-		restored, restoreFailed = applyPendingRestore(ctx, path)
-	}
-	var opts []storage.Option
-	if o.demo { // the demo's key lives and dies with its throw-away database
-		opts = append(opts, storage.WithKeys(storage.FileKeys{Dir: filepath.Join(filepath.Dir(path), "keys")}))
-	}
-	store, err := storage.Open(ctx, path, opts...)
+	store, restored, restoreFailed, err := openDatabase(ctx, path, o.demo)
 	if err != nil {
 		fatalWindow(a, openProblem(path, err))
 		return
@@ -177,6 +168,20 @@ func main() {
 	}
 	a.Lifecycle().SetOnStarted(func() { started(ctx, w, b, o, restored, restoreFailed, &backups) })
 	w.ShowAndRun()
+}
+
+// openDatabase opens the database at path, after restoring the backup the
+// last session asked for (restored says what happened). The demo's audit
+// key lives and dies with its throw-away database, in the folder beside it.
+func openDatabase(ctx context.Context, path string, demo bool) (store *storage.Store, restored string, restoreFailed bool, err error) {
+	var opts []storage.Option
+	if demo {
+		opts = append(opts, storage.WithKeys(storage.FileKeys{Dir: filepath.Join(filepath.Dir(path), "keys")}))
+	} else {
+		restored, restoreFailed = applyPendingRestore(ctx, path)
+	}
+	store, err = storage.Open(ctx, path, opts...)
+	return store, restored, restoreFailed, err
 }
 
 // started runs once the main window is up, so what it opens is in front

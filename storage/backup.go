@@ -617,6 +617,9 @@ func renameRestored(ctx context.Context, path string, ks KeyStore) error {
 	}
 	_, err = db.ExecContext(ctx, "UPDATE audit_key SET database_id = ?, seal = ? WHERE id = 1",
 		newID, keySeal(key, newID, kr.adoptedFrom))
+	if err == nil {
+		_, err = db.ExecContext(ctx, "UPDATE audit_anchor SET seal = ? WHERE id = 1", anchorSeal(key, newID, a))
+	}
 	if err != nil {
 		return mapErr(err)
 	}

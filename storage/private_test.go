@@ -58,7 +58,10 @@ func TestBackupsAreCheckedAsRestoreChecksThem(t *testing.T) {
 		if _, err := RestoreKeeping(ctx, backup, path, WithKeys(keys)); err != nil {
 			t.Fatal(err)
 		}
-		// then the restored file opens without an alarm and passes its checks
+		// then the restored file passes its checks, before and after it opens
+		if rep, err := Check(ctx, path, WithKeys(keys)); err != nil || rep.Err() != nil {
+			t.Errorf("before it opens: %v %v", err, rep.Err())
+		}
 		s2, err := Open(ctx, path, WithKeys(keys))
 		if err != nil {
 			t.Fatal(err)
