@@ -328,21 +328,26 @@ func TestTheUpgradeKeysOnlyALogItCouldVerify(t *testing.T) {
 			t.Error("the old table was kept")
 		}
 	})
-	t.Run("an old log that was altered is refused, and the file stays at the old schema", func(t *testing.T) {
-		path := build(t)
-		tamper(t, path, dropProtection, "UPDATE audit_log SET actor = 'someone else' WHERE id = 3", restoreProtection)
-		_, err := Open(ctx, path, WithKeys(FileKeys{Dir: t.TempDir()}))
-		if !errors.Is(err, ErrAuditBroken) {
-			t.Fatalf("err = %v", err)
-		}
-		db := openRaw(t, path)
-		defer db.Close()
-		var v int
-		db.QueryRow("PRAGMA user_version").Scan(&v)
-		if v != keyedAuditMigrationNumber-1 {
-			t.Errorf("schema %d", v)
-		}
-	})
+	for name, stmts := range map[string][]string{
+		"an old log with an altered row":      {dropProtection, "UPDATE audit_log SET actor = 'someone else' WHERE id = 3", restoreProtection},
+		"an old log with do-nothing triggers": {dropProtection, "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN SELECT 1; END", "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT 1; END"},
+	} {
+		t.Run(name+" is refused, and the file stays at the old schema", func(t *testing.T) {
+			path := build(t)
+			tamper(t, path, stmts...)
+			_, err := Open(ctx, path, WithKeys(FileKeys{Dir: t.TempDir()}))
+			if !errors.Is(err, ErrAuditBroken) {
+				t.Fatalf("err = %v", err)
+			}
+			db := openRaw(t, path)
+			defer db.Close()
+			var v int
+			db.QueryRow("PRAGMA user_version").Scan(&v)
+			if v != keyedAuditMigrationNumber-1 {
+				t.Errorf("schema %d", v)
+			}
+		})
+	}
 }
 
 func TestAMissingKey(t *testing.T) {

@@ -219,9 +219,6 @@ func (s *Store) afterCommit(tx *sql.Tx, committed bool) {
 // the key outside the file, and moves every old row into the new table,
 // compact and keyed, linked in the same order.
 func keyedAuditMigration(ctx context.Context, s *Store, tx *sql.Tx) error {
-	if err := verifyLegacyChain(ctx, tx, "audit_log_legacy"); err != nil {
-		return err
-	}
 	dbID, key, err := newKey()
 	if err != nil {
 		return err
@@ -265,6 +262,20 @@ func keyedAuditMigration(ctx context.Context, s *Store, tx *sql.Tx) error {
 	a.pending[tx] = p
 	a.mu.Unlock()
 	return nil
+}
+
+// verifyBeforeKeying runs before migrations/0007_keyed_audit.sql: the old
+// log's hash chain must verify and its append-only triggers be exactly the
+// ones DSP Desk made, or the upgrade would key a log it cannot trust.
+func verifyBeforeKeying(ctx context.Context, tx *sql.Tx) error {
+	ok, err := auditProtected(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%w (its append-only protection was removed or replaced); restore a backup made before it was changed", ErrAuditBroken)
+	}
+	return verifyLegacyChain(ctx, tx, "audit_log")
 }
 
 // readLegacyPage reads the old log's rows after id, a page at a time.

@@ -75,6 +75,12 @@ var migrationSteps = map[string]func(ctx context.Context, s *Store, tx *sql.Tx) 
 	"keyed_audit": keyedAuditMigration,
 }
 
+// migrationChecks run before a migration's SQL, in its transaction, and
+// stop it when the database is not fit for it.
+var migrationChecks = map[string]func(ctx context.Context, tx *sql.Tx) error{
+	"keyed_audit": verifyBeforeKeying,
+}
+
 // migrate applies every migration above the database's user_version, each
 // in its own transaction together with its schema_migrations row and the new
 // user_version, so a failure leaves the database at the previous version.
@@ -99,6 +105,11 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 			}
 			if m.version <= current {
 				return nil
+			}
+			if check := migrationChecks[m.name]; check != nil {
+				if err := check(ctx, tx); err != nil {
+					return err
+				}
 			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
