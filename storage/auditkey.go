@@ -230,7 +230,7 @@ func keyedAuditMigration(ctx context.Context, s *Store, tx *sql.Tx) error {
 		dbID, keySeal(key, dbID, 0)); err != nil {
 		return err
 	}
-	p := &txAudit{}
+	p := &txAudit{mac: newMacer(key)}
 	for {
 		rows, err := readLegacyPage(ctx, tx, p.lastID)
 		if err != nil {
@@ -243,7 +243,7 @@ func keyedAuditMigration(ctx context.Context, s *Store, tx *sql.Tx) error {
 			if err := compactLegacy(ctx, tx, &r); err != nil {
 				return fmt.Errorf("audit row %d: %w", r.id, err)
 			}
-			r.mac = auditMAC(key, p.lastMAC, r)
+			r.mac = p.mac.sum(p.lastMAC, r)
 			if err := insertAuditRow(ctx, tx, r); err != nil {
 				return err
 			}

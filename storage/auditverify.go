@@ -18,6 +18,7 @@ type verifier struct {
 	key         []byte // nil: the key is not here, MACs are not checked
 	dbID        string
 	adoptedFrom int64
+	mac         *macer // made on first use
 }
 
 const auditColumns = "id, at, actor, display_name, entity, entity_id, action, changes, mac"
@@ -30,8 +31,14 @@ func scanAuditRow(rows *sql.Rows) (auditRow, error) {
 
 // macOK reports whether r's MAC is right after prev. Rows from before an
 // adoption cannot be checked and pass.
-func (v verifier) macOK(prev []byte, r auditRow) bool {
-	return r.id <= v.adoptedFrom || hmac.Equal(auditMAC(v.key, prev, r), r.mac)
+func (v *verifier) macOK(prev []byte, r auditRow) bool {
+	if r.id <= v.adoptedFrom {
+		return true
+	}
+	if v.mac == nil {
+		v.mac = newMacer(v.key)
+	}
+	return hmac.Equal(v.mac.sum(prev, r), r.mac)
 }
 
 const macProblem = "its MAC does not match: this row, or one before it, was altered, removed or reordered, or the chain was recomputed without the key"
@@ -39,7 +46,7 @@ const macProblem = "its MAC does not match: this row, or one before it, was alte
 // fromAnchor is the check at open: the anchored row exists with the
 // anchored MAC, and every row after it chains from it. It returns what is
 // wrong ("" when nothing) and the last row, the next anchor.
-func (v verifier) fromAnchor(ctx context.Context, q queryer, a anchor) (string, anchor, error) {
+func (v *verifier) fromAnchor(ctx context.Context, q queryer, a anchor) (string, anchor, error) {
 	if a.id == 0 { // no anchor yet: the last row becomes it
 		err := q.QueryRowContext(ctx, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&a.id, &a.mac)
 		if err == sql.ErrNoRows {
@@ -133,7 +140,7 @@ func verifyAuditLog(ctx context.Context, q queryer, ks KeyStore) (auditCheck, er
 	if status == KeyFound {
 		c.where = ks.Where(keyRef(kr.dbID))
 	}
-	v := verifier{key: key, dbID: kr.dbID, adoptedFrom: kr.adoptedFrom}
+	v := &verifier{key: key, dbID: kr.dbID, adoptedFrom: kr.adoptedFrom}
 	rep := &c.report
 	rep.KeyMissing = key == nil
 	if err := v.walk(ctx, q, rep); err != nil {
@@ -167,7 +174,7 @@ func verifyAuditLog(ctx context.Context, q queryer, ks KeyStore) (auditCheck, er
 }
 
 // walk checks every row's MAC in order (when the key is here) and counts.
-func (v verifier) walk(ctx context.Context, q queryer, rep *app.AuditReport) error {
+func (v *verifier) walk(ctx context.Context, q queryer, rep *app.AuditReport) error {
 	rows, err := q.QueryContext(ctx, "SELECT "+auditColumns+" FROM audit_log ORDER BY id")
 	if err != nil {
 		return err
@@ -195,7 +202,7 @@ func (v verifier) walk(ctx context.Context, q queryer, rep *app.AuditReport) err
 
 // anchorFor is the anchor to check the database against: its own sealed
 // anchor when it is a backup, else the key store's.
-func anchorFor(ctx context.Context, q queryer, ks KeyStore, v verifier) (anchor, bool, string, error) {
+func anchorFor(ctx context.Context, q queryer, ks KeyStore, v *verifier) (anchor, bool, string, error) {
 	var a anchor
 	var sl []byte
 	err := q.QueryRowContext(ctx, "SELECT row_id, mac, seal FROM audit_anchor WHERE id = 1").Scan(&a.id, &a.mac, &sl)
