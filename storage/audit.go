@@ -28,7 +28,9 @@ import (
 // text: {"Status":"accepted"}. A field's old text is its new text in the
 // record's previous row that named it, so it is not written again; where it
 // differs (a value changed outside the log, or an event that names a field
-// afresh) the row holds both, as ["old","new"]. mac is HMAC-SHA-256, keyed
+// afresh) the row holds both, as ["old","new"]. A long text already written
+// in full by an earlier row is a reference to that row (audittext.go), so
+// no text is repeated. mac is HMAC-SHA-256, keyed
 // with the database's secret key, over the previous row's mac and every
 // column of this row, each length-prefixed.
 
@@ -129,6 +131,7 @@ type txAudit struct {
 	lastMAC []byte
 	display string
 	mac     *macer
+	texts   *texts
 }
 
 // auditKeyState is the store's audit key, found by the database's id.
@@ -210,7 +213,10 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor, entity string, id 
 			p.display = strings.TrimSpace(set.DisplayName)
 		}
 	}
-	body, err := compactChanges(ctx, tx, entity, id, changes)
+	if p.texts == nil {
+		p.texts = newTexts(ctx, tx)
+	}
+	body, err := compactChanges(ctx, tx, p.texts, p.lastID+1, entity, id, changes)
 	if err != nil {
 		return fmt.Errorf("storage: audit %s %d: %w", entity, id, err)
 	}
@@ -234,46 +240,65 @@ func insertAuditRow(ctx context.Context, tx *sql.Tx, r auditRow) error {
 }
 
 // priorState is a record's fields as its audit rows so far leave them.
-func priorState(ctx context.Context, q queryer, entity string, id int64) (fields, error) {
-	rows, err := q.QueryContext(ctx, "SELECT changes FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id", entity, id)
+func priorState(ctx context.Context, t *texts, entity string, id int64) (fields, error) {
+	rows, err := t.q.QueryContext(ctx, "SELECT changes FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id", entity, id)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	state := fields{}
+	var raws []string
 	for rows.Next() {
 		var raw string
 		if err := rows.Scan(&raw); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		if _, err := expandChanges(raw, state); err != nil {
+		raws = append(raws, raw)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	state := fields{}
+	for _, raw := range raws { // after the rows are closed: resolving queries too
+		if _, err := expandChanges(t, raw, state); err != nil {
 			return nil, err
 		}
 	}
-	return state, rows.Err()
+	return state, nil
 }
 
-// compactChanges encodes changes as the row format's JSON object: new text
-// only where the old text is what the record's earlier rows say.
-func compactChanges(ctx context.Context, q queryer, entity string, id int64, changes []app.FieldChange) (string, error) {
+// compactChanges encodes changes as the row format's JSON object (see the
+// top of this file and audittext.go) for the row rowID will be.
+func compactChanges(ctx context.Context, tx *sql.Tx, t *texts, rowID int64, entity string, id int64, changes []app.FieldChange) (string, error) {
 	if len(changes) == 0 {
 		return "{}", nil
 	}
-	state, err := priorState(ctx, q, entity, id)
+	state, err := priorState(ctx, t, entity, id)
 	if err != nil {
 		return "", err
 	}
-	return encodeChanges(changes, state)
+	return encodeChanges(ctx, tx, t, rowID, changes, state)
 }
 
-func encodeChanges(changes []app.FieldChange, state fields) (string, error) {
+func encodeChanges(ctx context.Context, tx *sql.Tx, t *texts, rowID int64, changes []app.FieldChange, state fields) (string, error) {
 	out := make(map[string]any, len(changes))
 	for _, c := range changes {
-		if c.Old == state[c.Field] {
-			out[c.Field] = c.New
-		} else {
-			out[c.Field] = [2]string{c.Old, c.New}
+		var v any = c.New
+		if len(c.New) >= textRefMin {
+			ref, err := t.ref(c.Field, c.New)
+			if err != nil {
+				return "", err
+			}
+			if ref != nil {
+				v = ref
+			} else if err := seen(ctx, tx, rowID, c.Field, c.New); err != nil {
+				return "", err
+			}
 		}
+		if c.Old != state[c.Field] {
+			v = []any{c.Old, v}
+		}
+		out[c.Field] = v
 	}
 	b, err := json.Marshal(out) // keys sorted: the same changes encode alike
 	return string(b), err
@@ -281,7 +306,7 @@ func encodeChanges(changes []app.FieldChange, state fields) (string, error) {
 
 // expandChanges decodes a row's changes against the record's state before
 // the row, and moves state on past it.
-func expandChanges(raw string, state fields) ([]app.FieldChange, error) {
+func expandChanges(t *texts, raw string, state fields) ([]app.FieldChange, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(raw), &m); err != nil {
 		return nil, err
@@ -293,16 +318,15 @@ func expandChanges(raw string, state fields) ([]app.FieldChange, error) {
 	sort.Strings(names)
 	out := make([]app.FieldChange, 0, len(m))
 	for _, k := range names {
-		c := app.FieldChange{Field: k, Old: state[k]}
-		var pair [2]string
-		if err := json.Unmarshal(m[k], &c.New); err != nil {
-			if err := json.Unmarshal(m[k], &pair); err != nil {
-				return nil, err
-			}
-			c.Old, c.New = pair[0], pair[1]
+		old, new, hasOld, err := t.value(m[k], k)
+		if err != nil {
+			return nil, err
 		}
-		state[k] = c.New
-		out = append(out, c)
+		if !hasOld {
+			old = state[k]
+		}
+		state[k] = new
+		out = append(out, app.FieldChange{Field: k, Old: old, New: new})
 	}
 	return out, nil
 }
@@ -318,7 +342,8 @@ func (s *Store) AuditTrail(ctx context.Context, entity string, id int64) ([]app.
 			return err
 		}
 		defer rows.Close()
-		state := fields{}
+		var entries []app.AuditEntry
+		var raws []string
 		for rows.Next() {
 			var e app.AuditEntry
 			var at, changes string
@@ -326,12 +351,20 @@ func (s *Store) AuditTrail(ctx context.Context, entity string, id int64) ([]app.
 				return err
 			}
 			e.At, _ = time.Parse(timeLayout, at)
-			if e.Changes, err = expandChanges(changes, state); err != nil {
+			entries, raws = append(entries, e), append(raws, changes)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		t, state := newTexts(ctx, tx), fields{}
+		for i, e := range entries {
+			if e.Changes, err = expandChanges(t, raws[i], state); err != nil {
 				return fmt.Errorf("audit row %d: %w", e.ID, err)
 			}
 			out = append(out, e)
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: audit trail of %s %d: %w", entity, id, err)

@@ -73,15 +73,24 @@ func auditContent(t *testing.T, db *sql.DB) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
-	states := map[string]fields{}
-	var out []string
+	type row struct {
+		id, eid                        int64
+		at, actor, entity, action, raw string
+	}
+	var all []row
 	for rows.Next() {
-		var id, eid int64
-		var at, actor, entity, action, raw string
-		if err := rows.Scan(&id, &at, &actor, &entity, &eid, &action, &raw); err != nil {
+		var r row
+		if err := rows.Scan(&r.id, &r.at, &r.actor, &r.entity, &r.eid, &r.action, &r.raw); err != nil {
 			t.Fatal(err)
 		}
+		all = append(all, r)
+	}
+	rows.Close()
+	states := map[string]fields{}
+	txt := newTexts(context.Background(), db)
+	var out []string
+	for _, r := range all {
+		id, eid, at, actor, entity, action, raw := r.id, r.eid, r.at, r.actor, r.entity, r.action, r.raw
 		var changes []app.FieldChange
 		if legacy {
 			err = json.Unmarshal([]byte(raw), &changes)
@@ -90,7 +99,7 @@ func auditContent(t *testing.T, db *sql.DB) []string {
 			if states[k] == nil {
 				states[k] = fields{}
 			}
-			changes, err = expandChanges(raw, states[k])
+			changes, err = expandChanges(txt, raw, states[k])
 		}
 		if err != nil {
 			t.Fatal(err)
@@ -101,9 +110,6 @@ func auditContent(t *testing.T, db *sql.DB) []string {
 			fmt.Fprintf(&b, "[%s: %q -> %q]", c.Field, c.Old, c.New)
 		}
 		out = append(out, fmt.Sprintf("%d %s %s %s %d %s %s", id, at, actor, entity, eid, action, b.String()))
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -287,10 +288,39 @@ func TestTheAuditRowFormat(t *testing.T) {
 		}
 	})
 	t.Run("an old text the earlier rows do not give is kept beside the new", func(t *testing.T) {
-		got, err := encodeChanges([]app.FieldChange{{Field: "status", Old: "Open", New: "Done"}}, fields{"status": "Planned"})
+		tx, err := s.rw.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		got, err := encodeChanges(ctx, tx, newTexts(ctx, tx), 999, []app.FieldChange{{Field: "status", Old: "Open", New: "Done"}}, fields{"status": "Planned"})
 		var back map[string][2]string
 		if err != nil || json.Unmarshal([]byte(got), &back) != nil || back["status"] != [2]string{"Open", "Done"} {
 			t.Errorf("%s %v", got, err)
+		}
+	})
+	t.Run("a long text already in the log is referred to, not repeated, and reads back whole", func(t *testing.T) {
+		long := "Agree a reduced school timetable and review it with the family."
+		for i := 0; i < 2; i++ {
+			if err := s.LogExport(ctx, "jo", "person", p.ID, long); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var first, second int64
+		var raw string
+		if err := s.ro.QueryRow("SELECT max(id) - 1, max(id) FROM audit_log").Scan(&first, &second); err != nil {
+			t.Fatal(err)
+		}
+		s.ro.QueryRow("SELECT changes FROM audit_log WHERE id = ?", second).Scan(&raw)
+		if raw != fmt.Sprintf(`{"document":["",%d]}`, first) {
+			t.Errorf("the second row holds %s", raw)
+		}
+		trail, err := s.AuditTrail(ctx, "person", p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if last := trail[len(trail)-1].Changes; len(last) != 1 || last[0].New != long || last[0].Old != "" {
+			t.Errorf("read back %+v", last)
 		}
 	})
 }

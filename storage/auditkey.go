@@ -231,6 +231,7 @@ func keyedAuditMigration(ctx context.Context, s *Store, tx *sql.Tx) error {
 		return err
 	}
 	p := &txAudit{mac: newMacer(key)}
+	t := newTexts(ctx, tx)
 	for {
 		rows, err := readLegacyPage(ctx, tx, p.lastID)
 		if err != nil {
@@ -240,7 +241,7 @@ func keyedAuditMigration(ctx context.Context, s *Store, tx *sql.Tx) error {
 			break
 		}
 		for _, r := range rows {
-			if err := compactLegacy(ctx, tx, &r); err != nil {
+			if err := compactLegacy(ctx, tx, t, &r); err != nil {
 				return fmt.Errorf("audit row %d: %w", r.id, err)
 			}
 			r.mac = p.mac.sum(p.lastMAC, r)
@@ -299,12 +300,12 @@ func readLegacyPage(ctx context.Context, tx *sql.Tx, after int64) ([]auditRow, e
 
 // compactLegacy rewrites an old row's changes (a JSON list of field, old,
 // new) in the compact form.
-func compactLegacy(ctx context.Context, tx *sql.Tx, r *auditRow) error {
+func compactLegacy(ctx context.Context, tx *sql.Tx, t *texts, r *auditRow) error {
 	var changes []app.FieldChange
 	if err := json.Unmarshal([]byte(r.changes), &changes); err != nil {
 		return err
 	}
-	body, err := compactChanges(ctx, tx, r.entity, r.entityID, changes)
+	body, err := compactChanges(ctx, tx, t, r.id, r.entity, r.entityID, changes)
 	r.changes = body
 	return err
 }

@@ -29,6 +29,15 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
+-- Where a long text was first written in full, by its SHA-256 (see
+-- storage/audittext.go): later rows refer to that row instead of repeating
+-- the text. Only an index: each reference is checked before it is written.
+CREATE TABLE audit_text_seen (
+    digest BLOB PRIMARY KEY,
+    row_id INTEGER NOT NULL,
+    field  TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
 -- Which key MACs the log: the database's id finds the key (and the anchor)
 -- outside the file; rows up to adopted_from were made under a key this
 -- database was adopted without (0: none); seal is an HMAC of the row with
