@@ -38,6 +38,7 @@ const (
 type banner struct {
 	name string
 	obj  fyne.CanvasObject
+	text string
 }
 
 // ShowBanner shows (or replaces) the banner name with text and, when
@@ -57,12 +58,12 @@ func (w *MainWindow) ShowBanner(name, text, button string, action func()) {
 	obj := container.NewVBox(row, widget.NewSeparator())
 	for i, b := range w.banners {
 		if b.name == name {
-			w.banners[i].obj = obj
+			w.banners[i].obj, w.banners[i].text = obj, text
 			w.layoutBanners()
 			return
 		}
 	}
-	w.banners = append(w.banners, banner{name, obj})
+	w.banners = append(w.banners, banner{name, obj, text})
 	w.layoutBanners()
 }
 
@@ -81,7 +82,7 @@ func (w *MainWindow) ClearBanner(name string) {
 func (w *MainWindow) BannerText(name string) string {
 	for _, b := range w.banners {
 		if b.name == name {
-			return b.obj.(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Label).Text
+			return b.text
 		}
 	}
 	return ""
