@@ -98,3 +98,30 @@ func TestCheckAndBackupReportTampering(t *testing.T) {
 		})
 	}
 }
+
+func TestEveryCommandMakesTheDatabasePrivate(t *testing.T) {
+	for _, cmd := range [][]string{{"stats"}, {"check"}, {"init"}} {
+		t.Run(cmd[0]+" makes the database and its folders readable by their owner only", func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "dspdesk.db")
+			mustRun(t, exitOK, "init", "--db", db)
+			for _, d := range []string{"backups", "print"} {
+				if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.Chmod(db, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			mustRun(t, exitOK, append(cmd, "--db", db)...)
+			for _, p := range []struct {
+				path string
+				want os.FileMode
+			}{{db, 0o600}, {filepath.Join(dir, "backups"), 0o700}, {filepath.Join(dir, "print"), 0o700}} {
+				if fi, err := os.Stat(p.path); err != nil || fi.Mode().Perm() != p.want {
+					t.Errorf("%s: %v %v", filepath.Base(p.path), fi.Mode(), err)
+				}
+			}
+		})
+	}
+}
