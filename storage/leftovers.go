@@ -20,8 +20,9 @@ func leftoverName(base, kind string) string {
 }
 
 // leftoverPattern matches those temporary copies and SQLite's files beside
-// them; the group is the writing process's id.
-var leftoverPattern = regexp.MustCompile(`^\..+\.(?:partial|restore)-(\d+)-\d+(?:-wal|-journal|-shm)?$`)
+// them; the group is the writing process's id (absent from the names
+// versions before 0.2 gave them: those are always left over).
+var leftoverPattern = regexp.MustCompile(`^\..+\.(?:partial|restore)-(?:(\d+)-)?\d+(?:-wal|-journal|-shm)?$`)
 
 // leftoverAge is how old a copy must be to be removed whatever its process
 // seems to be doing (a process id can be reused).
@@ -41,7 +42,7 @@ func RemoveLeftovers(dir string) int {
 		if m == nil || !e.Type().IsRegular() {
 			continue
 		}
-		pid, _ := strconv.Atoi(m[1])
+		pid, _ := strconv.Atoi(m[1]) // 0: an older version's, whose process is gone
 		info, err := e.Info()
 		if err != nil {
 			continue

@@ -120,6 +120,7 @@ func TestLeftoversOfAKilledBackupOrRestoreAreRemovedAtTheNextStart(t *testing.T)
 		filepath.Join(dir, fmt.Sprintf(".dsp.db.restore-%d-123", dead)),
 		filepath.Join(dir, fmt.Sprintf(".dsp.db.restore-%d-123-journal", dead)),
 		filepath.Join(backups, fmt.Sprintf(".dspdesk-2026-12-03.db.partial-%d-456", dead)),
+		filepath.Join(backups, ".dspdesk-2026-12-02.db.partial-1234567"), // as older versions named them
 	}
 	busy := filepath.Join(backups, fmt.Sprintf(".dspdesk-2026-12-04.db.partial-%d-789", os.Getpid()))
 	for _, f := range append(stale, busy) {
