@@ -241,11 +241,35 @@ func (b *backend) BackupNow(ctx context.Context) (string, error) {
 	return path, b.store.Backup(ctx, path)
 }
 
-// rollingBackup makes today's automatic backup if it is not made yet.
+// rollingBackup makes today's automatic backup if it is not made yet,
+// after removing what backups killed part-way left in the folder.
 func (b *backend) rollingBackup(ctx context.Context) error {
 	dir, keep := b.backupFolder(ctx)
+	storage.RemoveLeftovers(dir)
 	_, _, err := b.store.RollingBackup(ctx, dir, keep, time.Now())
 	return err
 }
 
-var _ forms.Backend = (*backend)(nil)
+// OpenCheck is what the store's check at open found (forms.Integrity).
+func (b *backend) OpenCheck() (keyMissing bool, problem string) {
+	st := b.store.AuditStatus()
+	if st.Key == storage.KeyWrong && st.Problem == "" {
+		st.Problem = "the audit key on this computer does not match the database's key record"
+	}
+	return st.Key == storage.KeyMissing, st.Problem
+}
+
+// VerifyAudit verifies the whole audit log (forms.Integrity).
+func (b *backend) VerifyAudit(ctx context.Context) (app.AuditReport, error) {
+	return b.store.VerifyAudit(ctx)
+}
+
+// Adopt keeps a new audit key for the database here (forms.Integrity).
+func (b *backend) Adopt(ctx context.Context) error {
+	return b.store.Adopt(ctx, osUser())
+}
+
+var (
+	_ forms.Backend   = (*backend)(nil)
+	_ forms.Integrity = (*backend)(nil)
+)

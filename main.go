@@ -117,12 +117,7 @@ func main() {
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "demo.db")
 	}
-	var restored string
-	var restoreFailed bool
-	if !o.demo {
-		restored, restoreFailed = applyPendingRestore(ctx, path)
-	}
-	store, err := storage.Open(ctx, path)
+	store, restored, restoreFailed, err := openDatabase(ctx, path, o.demo)
 	if err != nil {
 		fatalWindow(a, openProblem(path, err))
 		return
@@ -138,21 +133,9 @@ func main() {
 			fatalWindow(a, "DSP Desk could not make the demo data: "+err.Error())
 			return
 		}
-	} else {
-		// Today's automatic backup copies the whole database: do it behind
-		// the window rather than before it, and let it finish before the
-		// database closes.
-		var backups sync.WaitGroup
-		defer backups.Wait()
-		backups.Add(1)
-		go func() {
-			defer backups.Done()
-			if err := b.rollingBackup(ctx); err != nil {
-				log.Printf("automatic backup skipped: %v", err) // ids only, never personal data
-			}
-		}()
 	}
-
+	var backups sync.WaitGroup
+	defer backups.Wait() // the backup finishes before the database closes
 	w := forms.NewMainWindow(a, forms.Deps{
 		Backend: b, Clock: clock, Version: version, DataDir: dataDir, DBPath: path, Demo: o.demo,
 		Screen:     o.screen,
@@ -164,7 +147,9 @@ func main() {
 			return scheduleRestore(ctx, path, backup)
 		},
 		CancelRestore: func() error { return cancelRestore(path) },
+		Integrity:     b,
 	})
+
 	// Ctrl+C or a polite kill closes the app properly, so the deferred
 	// clean-up runs (the demo's throw-away database is removed, the WAL is
 	// checkpointed).
@@ -179,14 +164,45 @@ func main() {
 	if o.person != 0 {
 		w.OpenPerson(o.person)
 	}
-	a.Lifecycle().SetOnStarted(func() {
-		// After the main window is up, so these open in front of it.
-		if restored != "" {
-			w.ShowRestoreResult(restored, restoreFailed)
-		}
-		openAtStart(ctx, w, b, o)
-	})
+	a.Lifecycle().SetOnStarted(func() { started(ctx, w, b, o, restored, restoreFailed, &backups) })
 	w.ShowAndRun()
+}
+
+// openDatabase opens the database at path, after restoring the backup the
+// last session asked for (restored says what happened). The demo's audit
+// key lives and dies with its throw-away database, in the folder beside it.
+func openDatabase(ctx context.Context, path string, demo bool) (store *storage.Store, restored string, restoreFailed bool, err error) {
+	var opts []storage.Option
+	if demo {
+		opts = append(opts, storage.WithKeys(storage.FileKeys{Dir: filepath.Join(filepath.Dir(path), "keys")}))
+	} else {
+		restored, restoreFailed = applyPendingRestore(ctx, path)
+	}
+	store, err = storage.Open(ctx, path, opts...)
+	return store, restored, restoreFailed, err
+}
+
+// started runs once the main window is up, so what it opens is in front
+// of it: the restore's result, the audit log's checks, today's backup.
+func started(ctx context.Context, w *forms.MainWindow, b *backend, o options, restored string, restoreFailed bool, backups *sync.WaitGroup) {
+	if restored != "" {
+		w.ShowRestoreResult(restored, restoreFailed)
+	}
+	w.StartIntegrityChecks()
+	if !o.demo {
+		// Today's automatic backup copies the whole database: do it behind
+		// the window; a failure stays in a banner until a backup succeeds.
+		backups.Add(1)
+		go func() {
+			defer backups.Done()
+			err := b.rollingBackup(ctx)
+			if err != nil {
+				log.Printf("automatic backup failed: %v", err) // ids only, never personal data
+			}
+			fyne.Do(func() { w.ShowBackupResult(err) })
+		}()
+	}
+	openAtStart(ctx, w, b, o)
 }
 
 // seedDemo fills a fresh database with synthetic people, as of now.

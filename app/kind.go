@@ -18,6 +18,7 @@ const (
 	KindTooNew                 // a newer version of DSP Desk wrote it
 	KindDiskFull               // the disk is full
 	KindPartlyDone             // what was asked was done, but a step after it was not (a backup made but not recorded)
+	KindKeyMissing             // the database's audit key is not on this computer (import it, or adopt the database)
 )
 
 // KindError is an error a user may meet with its kind and a sentence that

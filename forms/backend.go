@@ -86,6 +86,9 @@ type Deps struct {
 	// it; CancelRestore forgets that. Nil: File has no Restore.
 	ScheduleRestore func(backupPath string) error
 	CancelRestore   func() error
+	// Integrity reports on the audit log's key and checks (nil: no banners
+	// about them).
+	Integrity Integrity
 }
 
 // background runs work off the UI goroutine and then done on it. Tests

@@ -79,6 +79,10 @@ type MainWindow struct {
 	settings  *SettingsScreen
 	// referrals are the referral forms opened, flushed when the app closes.
 	referrals []*ReferralForm
+	// banners are the messages across the top that need attention (see
+	// banner.go), in bannerBox.
+	banners   []banner
+	bannerBox *fyne.Container
 }
 
 // NewMainWindow builds the main window titled "DSP Desk".
@@ -121,7 +125,8 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	side := container.NewBorder(container.NewVBox(brand, newRef, drafts, widget.NewSeparator()), w.footer(), nil, nil, w.nav)
 	split := container.NewHSplit(side, container.NewPadded(w.body))
 	split.Offset = 0.14
-	w.SetContent(split)
+	w.bannerBox = container.NewVBox()
+	w.SetContent(container.NewBorder(w.bannerBox, nil, nil, nil, split))
 	w.SetMainMenu(w.menu())
 	w.shortcuts()
 	w.SetCloseIntercept(func() {
@@ -361,10 +366,13 @@ func (w *MainWindow) backupNow() {
 	background(func() { path, err = w.deps.Backend.BackupNow(ctx()) }, func() {
 		switch {
 		case app.KindOf(err) == app.KindPartlyDone: // the backup is there; the audit log does not show it
+			w.ShowBackupResult(nil)
 			showInfo(w, "Backup made, not recorded", errorText(err)+"\n\nThe copy was saved as:\n"+path)
 		case err != nil:
+			w.ShowBackupResult(err)
 			showError(w, "Backup failed", err)
 		default:
+			w.ShowBackupResult(nil)
 			dialog.ShowInformation("Backup made", "A copy of the database was saved as:\n"+path, w)
 		}
 	})

@@ -5,11 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -112,8 +110,16 @@ func (s *Store) backup(ctx context.Context, dest, kind string) (err error) {
 	if same, _ := sameFile(dest, s.path); same {
 		return errSameFile
 	}
+	if p := s.AuditStatus().Problem; p != "" {
+		return fmt.Errorf("storage: backup: %w (%s)", ErrAuditBroken, p)
+	}
+	// the anchor before the copy: the copy's snapshot holds its row
+	key, dbID := s.auditKey.current()
+	pre, hasPre := storedAnchor(s.keys, dbID)
+	hasPre = hasPre && key != nil
 	dir := filepath.Dir(dest)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+".partial-*")
+	RemoveLeftovers(dir)
+	f, err := os.CreateTemp(dir, leftoverName(filepath.Base(dest), "partial"))
 	if errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("storage: backup: the folder %s does not exist", dir)
 	}
@@ -130,8 +136,16 @@ func (s *Store) backup(ctx context.Context, dest, kind string) (err error) {
 	if err := s.copyInto(ctx, tmp); err != nil {
 		return err
 	}
-	if err := checkCopy(ctx, tmp); err != nil {
-		return fmt.Errorf("storage: backup: the copy failed its check, so it was not kept: %w", err)
+	if hasPre {
+		if err := copyHoldsAnchor(ctx, tmp, pre); err != nil {
+			return fmt.Errorf("storage: backup: %w", err)
+		}
+	}
+	if err := s.sealAnchor(ctx, tmp); err != nil {
+		return fmt.Errorf("storage: backup: %w", err)
+	}
+	if err := checkBackup(ctx, tmp, s.keys); err != nil {
+		return fmt.Errorf("storage: backup: the copy failed the checks a restore makes, so it was not kept: %w", err)
 	}
 	if err := syncFile(tmp); err != nil {
 		return fmt.Errorf("storage: backup: %w", err)
@@ -148,6 +162,9 @@ func (s *Store) backup(ctx context.Context, dest, kind string) (err error) {
 		return fmt.Errorf("storage: backup: put the backup in place: %w", err)
 	}
 	syncDir(dir)
+	if key, _ := s.auditKey.current(); key == nil {
+		return nil // no row can be added until the key is here; the backup itself matters more
+	}
 	actor := s.actor(ctx)
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		return s.audit(ctx, tx, actor, "backup", 0, "backup", []app.FieldChange{
@@ -236,23 +253,61 @@ func runBackup(ctx context.Context, dst, src *sqlite3.SQLiteConn) error {
 	}
 }
 
-// checkCopy opens a fresh connection on a copy and checks it is a DSP Desk
-// database that passes quick_check.
-func checkCopy(ctx context.Context, path string) error {
+// sealAnchor writes the copy's anchor into it: its last audit row's id
+// and MAC, sealed with the key, so that the copy verifies on its own when it
+// is restored, however far the database moved on since. A database whose key
+// is not here gets none (its copy is checked as far as it can be).
+func (s *Store) sealAnchor(ctx context.Context, path string) error {
+	key, dbID := s.auditKey.current()
+	if key == nil {
+		return nil
+	}
+	db, err := sql.Open("sqlite3", path+"?_busy_timeout=2000")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var a anchor
+	switch err := db.QueryRowContext(ctx, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&a.id, &a.mac); {
+	case err == sql.ErrNoRows:
+		return nil
+	case err != nil:
+		return mapErr(err)
+	}
+	_, err = db.ExecContext(ctx, "INSERT OR REPLACE INTO audit_anchor(id, row_id, mac, seal) VALUES (1, ?, ?, ?)",
+		a.id, a.mac, anchorSeal(key, dbID, a))
+	if err != nil {
+		return mapErr(err)
+	}
+	return db.Close()
+}
+
+// copyHoldsAnchor fails with ErrAuditBroken when the copy does not hold
+// the anchored row as it was written (the newest rows were deleted or
+// rewritten), before the copy's own anchor is sealed into it.
+func copyHoldsAnchor(ctx context.Context, path string, a anchor) error {
 	db, err := openQueryOnly(path)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	probe := &Store{path: path, rw: db, ro: db, now: time.Now}
-	var appID int
-	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return classifyOpen(err)
+	problem, err := anchoredRow(ctx, db, a)
+	if err != nil {
+		return mapErr(err)
 	}
-	if appID != applicationID {
-		return ErrNotDSPDesk
+	if problem != "" {
+		return fmt.Errorf("%w (%s)", ErrAuditBroken, problem)
 	}
-	return probe.QuickCheck(ctx)
+	return nil
+}
+
+// checkBackup checks a copy exactly as restore will (see Check).
+func checkBackup(ctx context.Context, path string, ks KeyStore) error {
+	rep, err := Check(ctx, path, WithKeys(ks))
+	if err == nil {
+		err = rep.Err()
+	}
+	return err
 }
 
 // openQueryOnly opens path for reading only (query_only), without changing
@@ -270,388 +325,6 @@ func openQueryOnly(path string) (*sql.DB, error) {
 }
 
 // actor names who made a backup in the audit log: the operating-system
-// account, by the rule the desktop app and dspctl share (app.OSAccount).
+// account, by the rule the desktop app and dspctl share (app.OSAccount);
+// the display name is in the row's display_name.
 func (s *Store) actor(context.Context) string { return app.OSAccount() }
-
-// CheckReport is what Check found in a database file.
-type CheckReport struct {
-	// Integrity is nil when SQLite's quick_check passed, else ErrCorrupt.
-	Integrity error
-	// SchemaVersion is the file's schema; LatestVersion is this build's.
-	SchemaVersion, LatestVersion int
-	// AuditChecked says the audit log was verified: it is not when the
-	// integrity check failed or the schema is newer than this build knows.
-	AuditChecked bool
-	// Audit is the audit chain's verification.
-	Audit app.AuditReport
-	// AuditProtected says the audit log's append-only triggers are present.
-	AuditProtected bool
-}
-
-// Err is the first failure Check found, wrapping ErrCorrupt, ErrTooNew or
-// ErrAuditBroken, or nil when every check passed.
-func (r CheckReport) Err() error {
-	switch {
-	case r.Integrity != nil:
-		return r.Integrity
-	case r.SchemaVersion > r.LatestVersion:
-		return fmt.Errorf("%w (schema %d, this version knows %d)", ErrTooNew, r.SchemaVersion, r.LatestVersion)
-	case !r.AuditChecked:
-		return fmt.Errorf("%w (it could not be checked)", ErrAuditBroken)
-	case !r.Audit.OK:
-		return fmt.Errorf("%w (row %d: %s)", ErrAuditBroken, r.Audit.FirstBrokenID, r.Audit.Problem)
-	case !r.AuditProtected:
-		return fmt.Errorf("%w (its append-only protection was removed)", ErrAuditBroken)
-	}
-	return nil
-}
-
-// Check examines the database file at path without migrating it: it must
-// be a DSP Desk database (else ErrNotDSPDesk is returned), and the report
-// says whether it passes quick_check, how its schema compares with this
-// build's, and whether its audit chain verifies. The error is for a file
-// that is missing, not a DSP Desk database or cannot be read; failed checks
-// are in the report (see CheckReport.Err).
-func Check(ctx context.Context, path string) (CheckReport, error) {
-	rep := CheckReport{LatestVersion: LatestSchemaVersion()}
-	if err := checkHeader(path); err != nil {
-		return rep, err
-	}
-	db, appID, err := openForCheck(ctx, path)
-	if err != nil {
-		return rep, err
-	}
-	defer db.Close()
-	if appID != applicationID {
-		return rep, ErrNotDSPDesk
-	}
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&rep.SchemaVersion); err != nil {
-		return rep, classifyOpen(err)
-	}
-	if err := checkTables(ctx, db, rep.SchemaVersion); err != nil {
-		return rep, err
-	}
-	probe := &Store{path: path, rw: db, ro: db, now: time.Now}
-	if err := probe.QuickCheck(ctx); err != nil {
-		if !errors.Is(err, ErrCorrupt) {
-			return rep, err
-		}
-		rep.Integrity = ErrCorrupt
-		return rep, nil
-	}
-	if rep.SchemaVersion > rep.LatestVersion {
-		return rep, nil
-	}
-	if rep.Audit, err = probe.VerifyAudit(ctx); err != nil {
-		if errors.Is(err, ErrCorrupt) {
-			rep.Integrity = ErrCorrupt
-			return rep, nil
-		}
-		return rep, err
-	}
-	rep.AuditChecked = true
-	var triggers int
-	err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'
-		AND tbl_name = 'audit_log' AND name IN ('audit_no_update', 'audit_no_delete')`).Scan(&triggers)
-	if err != nil {
-		return rep, fmt.Errorf("storage: check: %w", mapErr(err))
-	}
-	rep.AuditProtected = triggers == 2
-	return rep, nil
-}
-
-// checkHeader refuses a path that does not exist (the error wraps
-// os.ErrNotExist) or a file that does not start like a SQLite database.
-func checkHeader(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("storage: read %s: %w", filepath.Base(path), err)
-	}
-	defer f.Close()
-	head := make([]byte, 100) // the database header
-	if _, err := io.ReadFull(f, head); err != nil || string(head[:16]) != sqliteMagic {
-		return ErrNotDSPDesk
-	}
-	return nil
-}
-
-// Restore replaces the database at dbPath with the backup at backupPath.
-// The Store on dbPath must be closed. See RestoreKeeping.
-func Restore(ctx context.Context, backupPath, dbPath string) error {
-	_, err := RestoreKeeping(ctx, backupPath, dbPath)
-	return err
-}
-
-// RestoreKeeping replaces the database at dbPath with the backup at
-// backupPath, and returns where the database it replaced was kept ("" when
-// there was none).
-//
-// Nothing is replaced until a copy of the backup, made beside the database,
-// has passed Check: it must be a DSP Desk database (ErrNotDSPDesk), not
-// newer than this build (ErrTooNew), pass quick_check (ErrCorrupt) and have
-// an audit log that verifies (ErrAuditBroken). The backup file itself is
-// never changed. Then the current database is kept as
-// <db>.before-restore-<UTC time> (with its WAL, so nothing committed is
-// lost, and so the restore can be undone by restoring that file), and the
-// checked copy is renamed into place. If the current database is in use,
-// ErrLocked is returned and nothing changes. At every moment there is a
-// database at dbPath: the old one, then the restored one.
-func RestoreKeeping(ctx context.Context, backupPath, dbPath string) (kept string, err error) {
-	if strings.ContainsAny(dbPath, "?#") {
-		return "", ErrPath
-	}
-	dir := filepath.Dir(dbPath)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("storage: restore: create the data folder: %w", err)
-	}
-	if same, _ := sameFile(backupPath, dbPath); same {
-		return "", errors.New("storage: restore: the backup is the database itself: choose a backup file")
-	}
-
-	// 1. a private copy of the backup, beside the database, checked
-	tmp, err := copyToTemp(backupPath, dir, "."+filepath.Base(dbPath)+".restore-*")
-	if err != nil {
-		return "", fmt.Errorf("storage: restore: read the backup: %w", err)
-	}
-	placed := false
-	defer func() {
-		if !placed {
-			removeWithSidecars(tmp)
-		}
-	}()
-	rep, err := Check(ctx, tmp)
-	if err == nil {
-		err = rep.Err()
-	}
-	if err != nil {
-		return "", fmt.Errorf("storage: restore: the backup was not used: %w", err)
-	}
-	for _, ext := range sidecars { // a clean close removes them; be sure
-		_ = os.Remove(tmp + ext)
-	}
-	if err := syncFile(tmp); err != nil {
-		return "", fmt.Errorf("storage: restore: %w", err)
-	}
-
-	// 2. keep the current database, with its WAL
-	var moved [][2]string // sidecars moved to the kept copy, to undo on failure
-	undo := func() {
-		for _, m := range moved {
-			_ = os.Rename(m[1], m[0])
-		}
-		if kept != "" {
-			_ = os.Remove(kept)
-		}
-		kept = ""
-	}
-	if _, err := os.Lstat(dbPath); err == nil {
-		if err := settle(ctx, dbPath); err != nil {
-			return "", err
-		}
-		kept, err = keepCopy(dbPath)
-		if err != nil {
-			return "", fmt.Errorf("storage: restore: keep the current database: %w", err)
-		}
-		for _, ext := range sidecars {
-			switch _, err := os.Lstat(dbPath + ext); {
-			case errors.Is(err, os.ErrNotExist):
-				continue
-			case err != nil:
-				undo()
-				return "", fmt.Errorf("storage: restore: %w", err)
-			}
-			if ext == "-shm" { // an index of the WAL, rebuilt on open
-				if err := os.Remove(dbPath + ext); err != nil {
-					undo()
-					return "", fmt.Errorf("storage: restore: remove the old %s file: %w", ext, err)
-				}
-				continue
-			}
-			if err := os.Rename(dbPath+ext, kept+ext); err != nil {
-				undo()
-				return "", fmt.Errorf("storage: restore: keep the current database's %s file: %w", ext, err)
-			}
-			moved = append(moved, [2]string{dbPath + ext, kept + ext})
-		}
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("storage: restore: %w", err)
-	}
-
-	// 3. the checked copy takes the database's place in one rename
-	if err := os.Rename(tmp, dbPath); err != nil {
-		undo()
-		return "", fmt.Errorf("storage: restore: put the backup in place: %w", err)
-	}
-	placed = true
-	syncDir(dir)
-	return kept, nil
-}
-
-// settle makes sure no other program has the database open, and folds its
-// WAL into the main file (so the kept copy is whole). A database that is
-// too damaged to open is left as it is, to be kept as it is.
-func settle(ctx context.Context, dbPath string) error {
-	if checkHeader(dbPath) != nil {
-		return nil // not a SQLite file: keep it as it is
-	}
-	// Exclusive locking mode takes an exclusive lock on the first write and
-	// keeps it: it fails while another connection has the database open.
-	db, err := sql.Open("sqlite3", dbPath+"?_locking_mode=EXCLUSIVE&_busy_timeout=2000")
-	if err != nil {
-		return nil
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return settleErr(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN EXCLUSIVE"); err != nil {
-		return settleErr(err)
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return settleErr(err)
-	}
-	var busy, frames, done int
-	if err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &done); err != nil {
-		return settleErr(err)
-	}
-	if busy != 0 {
-		return fmt.Errorf("storage: restore: %w", ErrLocked)
-	}
-	return nil
-}
-
-// settleErr turns "in use" into ErrLocked; other errors (a damaged
-// database) do not stop the restore: the file is kept as it is.
-func settleErr(err error) error {
-	var se sqlite3.Error
-	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
-		return fmt.Errorf("storage: restore: %w", ErrLocked)
-	}
-	return nil
-}
-
-// keepCopy makes <db>.before-restore-<UTC time> a copy of the database: a
-// hard link when the file system has them, else a byte copy.
-func keepCopy(dbPath string) (string, error) {
-	base := dbPath + ".before-restore-" + time.Now().UTC().Format("2006-01-02T150405Z")
-	for i := 1; i < 100; i++ {
-		name := base
-		if i > 1 {
-			name = fmt.Sprintf("%s-%d", base, i)
-		}
-		if _, err := os.Lstat(name); err == nil {
-			continue
-		}
-		if err := os.Link(dbPath, name); err == nil {
-			return name, nil
-		}
-		err := copyFile(dbPath, name)
-		if errors.Is(err, os.ErrExist) {
-			continue
-		}
-		return name, err
-	}
-	return "", errors.New("too many kept databases with the same time")
-}
-
-// copyToTemp copies src into a new temporary file in dir (mode 0600).
-func copyToTemp(src, dir, pattern string) (string, error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return "", err
-	}
-	defer in.Close()
-	if fi, err := in.Stat(); err != nil {
-		return "", err
-	} else if !fi.Mode().IsRegular() {
-		return "", fmt.Errorf("%s is not a file", filepath.Base(src))
-	}
-	out, err := os.CreateTemp(dir, pattern)
-	if err != nil {
-		return "", err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		os.Remove(out.Name())
-		return "", err
-	}
-	if err := out.Close(); err != nil {
-		os.Remove(out.Name())
-		return "", err
-	}
-	return out.Name(), nil
-}
-
-// copyFile copies src to the new file dst (mode 0600), synced to disk.
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(out, in)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(dst)
-	}
-	return err
-}
-
-// syncFile flushes a file's contents to disk.
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// syncDir flushes a folder's entries (a rename) to disk, where the system
-// allows it.
-func syncDir(dir string) {
-	if runtime.GOOS == "windows" {
-		return
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-}
-
-// removeWithSidecars removes a temporary database and any files SQLite
-// made beside it.
-func removeWithSidecars(path string) {
-	_ = os.Remove(path)
-	for _, ext := range sidecars {
-		_ = os.Remove(path + ext)
-	}
-}
-
-// sameFile reports whether a and b name the same existing file.
-func sameFile(a, b string) (bool, error) {
-	fa, err := os.Stat(a)
-	if err != nil {
-		return false, err
-	}
-	fb, err := os.Stat(b)
-	if err != nil {
-		return false, err
-	}
-	return os.SameFile(fa, fb), nil
-}

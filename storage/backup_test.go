@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -620,6 +621,33 @@ func TestStats(t *testing.T) {
 		rep, _ := s.VerifyAudit(ctx)
 		if st.AuditRows != rep.Rows || st.AuditRows == 0 {
 			t.Errorf("audit rows %d, VerifyAudit saw %d", st.AuditRows, rep.Rows)
+		}
+	})
+}
+
+func TestBackupMadeButNotRecorded(t *testing.T) {
+	ctx := context.Background()
+	t.Run("a backup whose audit row cannot be written is kept, checks, and is partly done", func(t *testing.T) {
+		// given a database whose audit log refuses the backup's row, as a
+		// database that became read-only after the copy would
+		s, _ := openTemp(t)
+		addPeople(t, newService(s), 0, 3)
+		s.oldAudit = func(_ context.Context, _ *sql.Tx, _, entity string, _ int64, _ string, _ []app.FieldChange) (bool, error) {
+			if entity == "backup" {
+				return true, errors.New("attempt to write a readonly database")
+			}
+			return false, nil
+		}
+		// when it is backed up
+		dest := filepath.Join(t.TempDir(), "b.db")
+		err := s.Backup(ctx, dest)
+		// then the error says the backup was made but not recorded, and the copy restores
+		if !errors.Is(err, ErrBackupNotRecorded) || app.KindOf(err) != app.KindPartlyDone {
+			t.Fatalf("Backup = %v, want ErrBackupNotRecorded (partly done)", err)
+		}
+		rep, err := Check(ctx, dest)
+		if err != nil || rep.Err() != nil {
+			t.Errorf("the backup does not check: %v %v", err, rep.Err())
 		}
 	})
 }

@@ -68,6 +68,19 @@ func hasLine(text, line string) bool {
 	return false
 }
 
+// migrationSteps are the Go parts of migrations, by the file's name (not
+// its number, which may change when branches merge): each runs after the
+// file's SQL, in the same transaction.
+var migrationSteps = map[string]func(ctx context.Context, s *Store, tx *sql.Tx) error{
+	"keyed_audit": keyedAuditMigration,
+}
+
+// migrationChecks run before a migration's SQL, in its transaction, and
+// stop it when the database is not fit for it.
+var migrationChecks = map[string]func(ctx context.Context, tx *sql.Tx) error{
+	"keyed_audit": verifyBeforeKeying,
+}
+
 // migrate applies every migration above the database's user_version, each
 // in its own transaction together with its schema_migrations row and the new
 // user_version, so a failure leaves the database at the previous version.
@@ -93,8 +106,18 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 			if m.version <= current {
 				return nil
 			}
+			if check := migrationChecks[m.name]; check != nil {
+				if err := check(ctx, tx); err != nil {
+					return err
+				}
+			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
+			}
+			if step := migrationSteps[m.name]; step != nil {
+				if err := step(ctx, s, tx); err != nil {
+					return err
+				}
 			}
 			if m.foreignKeysOff {
 				if err := checkForeignKeys(ctx, tx); err != nil {
@@ -148,9 +171,12 @@ func (s *Store) writeForeignKeysOff(ctx context.Context, fn func(tx *sql.Tx) err
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
+		s.afterCommit(tx, false)
 		return mapErr(err)
 	}
-	return mapErr(tx.Commit())
+	err = tx.Commit()
+	s.afterCommit(tx, err == nil)
+	return mapErr(err)
 }
 
 // checkForeignKeys fails when any row points at a row that does not exist.

@@ -243,6 +243,7 @@ func TestMigrateFromPreviousSchemaWithData(t *testing.T) {
 	if err != nil || !oldAudit.OK {
 		t.Fatalf("audit before: %+v, %v", oldAudit, err)
 	}
+	beforeAudit := auditContent(t, old.ro)
 	if err := old.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -265,6 +266,13 @@ func TestMigrateFromPreviousSchemaWithData(t *testing.T) {
 	t.Run("every row of every table is still there, unchanged", func(t *testing.T) {
 		for name, b := range before {
 			if name == "schema_migrations" {
+				continue
+			}
+			if name == "audit_log" && previous == keyedAuditMigrationNumber-1 {
+				// the keyed log's migration changes the row format, not the rows' meaning
+				if d := firstDifference(beforeAudit, auditContent(t, s.ro)); d != "" {
+					t.Errorf("the audit rows' meaning changed: %s", d)
+				}
 				continue
 			}
 			a := snapshotTable(t, s.ro, name, b.Columns)

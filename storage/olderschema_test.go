@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -33,16 +34,76 @@ func olderWithData(t *testing.T, path string, version int, fill func(s *Store)) 
 	if err := dst.migrateTo(ctx, version); err != nil {
 		t.Fatalf("build schema %d: %v", version, err)
 	}
-	if err := copyRows(ctx, dst, src.path); err != nil {
+	legacy := version < keyedAuditMigrationNumber
+	if err := copyRows(ctx, dst, src.path, legacy); err != nil {
 		t.Fatalf("copy into schema %d: %v", version, err)
+	}
+	if legacy {
+		if err := copyAuditAsLegacy(ctx, dst, src); err != nil {
+			t.Fatalf("copy the audit log into schema %d: %v", version, err)
+		}
 	}
 	return dst
 }
 
+// copyAuditAsLegacy writes src's (keyed, compact) audit rows into dst's
+// audit log as schema 6 and before kept it: each change with its old and
+// new text, chained by SHA-256, so the upgrade to the keyed log verifies
+// and converts them as it would a real older database.
+func copyAuditAsLegacy(ctx context.Context, dst, src *Store) error {
+	rows, err := src.ro.QueryContext(ctx, "SELECT id, at, actor, entity, entity_id, action, changes FROM audit_log ORDER BY id")
+	if err != nil {
+		return err
+	}
+	type row struct {
+		id, eid                        int64
+		at, actor, entity, action, raw string
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.at, &r.actor, &r.entity, &r.eid, &r.action, &r.raw); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	txt := newTexts(ctx, src.ro)
+	states := map[string]fields{}
+	prev := legacyGenesis
+	for _, r := range all {
+		k := fmt.Sprint(r.entity, r.eid)
+		if states[k] == nil {
+			states[k] = fields{}
+		}
+		changes, err := expandChanges(txt, r.raw, states[k])
+		if err != nil {
+			return err
+		}
+		if changes == nil {
+			changes = []app.FieldChange{}
+		}
+		body, err := json.Marshal(changes)
+		if err != nil {
+			return err
+		}
+		h := legacyHash(prev, r.at, r.actor, r.entity, r.eid, r.action, string(body))
+		_, err = dst.rw.ExecContext(ctx, `INSERT INTO audit_log(id, at, actor, entity, entity_id, action, changes, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.id, r.at, r.actor, r.entity, r.eid, r.action, string(body), prev, h)
+		if err != nil {
+			return err
+		}
+		prev = h
+	}
+	return nil
+}
+
 // copyRows copies every row of every table of the database at srcPath
-// into dst's tables of the same name (its schema_migrations aside), in the
-// columns both have.
-func copyRows(ctx context.Context, dst *Store, srcPath string) error {
+// into dst's tables of the same name (its schema_migrations aside, and the
+// audit log when skipAudit: an older schema's log has another format), in
+// the columns both have.
+func copyRows(ctx context.Context, dst *Store, srcPath string, skipAudit bool) error {
 	conn, err := dst.rw.Conn(ctx)
 	if err != nil {
 		return err
@@ -72,6 +133,9 @@ func copyRows(ctx context.Context, dst *Store, srcPath string) error {
 	}
 	rows.Close()
 	for _, table := range tables {
+		if skipAudit && table == "audit_log" {
+			continue
+		}
 		cols, err := commonColumns(ctx, conn, table)
 		if err != nil {
 			return err

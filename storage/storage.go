@@ -49,6 +49,14 @@ type Store struct {
 	now  func() time.Time
 	// closed makes calls after Close fail with ErrClosed instead of crashing.
 	closed atomic.Bool
+	// keys keeps the audit key and anchor outside the file; auditKey is
+	// the key found for this database.
+	keys     KeyStore
+	auditKey auditKeyState
+	// oldAudit, when set (by tests building an older schema), writes audit
+	// rows the way an older version did; done is false once the schema is
+	// the current one.
+	oldAudit func(ctx context.Context, tx *sql.Tx, actor, entity string, id int64, action string, changes []app.FieldChange) (done bool, err error)
 }
 
 // Option adjusts a Store as it opens.
@@ -90,13 +98,19 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
+	if s.keys == nil {
+		s.keys = DefaultKeys()
+	}
 	if err := s.checkFile(); err != nil {
 		return nil, err
 	}
-	// A new database is readable by its owner only (SQLite gives its WAL
-	// and shared-memory files the same permissions): it holds health data.
-	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
-		f.Close()
+	if err := s.checkIdentityUntouched(ctx); err != nil {
+		return nil, err
+	}
+	// The database is readable by its owner only (SQLite gives its WAL and
+	// shared-memory files the same permissions): it holds health data.
+	if err := makePrivate(path); err != nil {
+		return nil, fmt.Errorf("storage: make the database private to you: %w", err)
 	}
 	var err error
 	if s.rw, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
@@ -113,6 +127,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.makeFoldersPrivate(ctx)
+	RemoveLeftovers(filepath.Dir(path))
 	return s, nil
 }
 
@@ -171,6 +187,9 @@ func (s *Store) prepare(ctx context.Context) error {
 		return err
 	}
 	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	if err := s.openAudit(ctx); err != nil {
 		return err
 	}
 	return s.seedDefaults(ctx)
@@ -293,9 +312,12 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
+		s.afterCommit(tx, false)
 		return mapErr(err)
 	}
-	return mapErr(tx.Commit())
+	err = tx.Commit()
+	s.afterCommit(tx, err == nil)
+	return mapErr(err)
 }
 
 // read runs fn in one read transaction, so it sees a consistent snapshot.

@@ -25,7 +25,7 @@ import (
 // rows. Tests use it with migrateTo to build an older schema.
 func openUnprepared(tb testing.TB, path string) *Store {
 	tb.Helper()
-	s := &Store{path: path, now: app.FixedClock(now).Now}
+	s := &Store{path: path, now: app.FixedClock(now).Now, keys: DefaultKeys(), oldAudit: legacyAudit}
 	var err error
 	if s.rw, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
 		tb.Fatal(err)

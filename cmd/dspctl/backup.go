@@ -33,14 +33,22 @@ func runBackup(ctx context.Context, c *cli, args []string) int {
 	}
 	defer s.Close()
 	if err := s.Backup(ctx, dest); err != nil {
-		if errors.Is(err, storage.ErrBackupNotRecorded) {
-			fmt.Fprintln(c.stderr, sentence("The backup "+dest+" was made and checked, but it could not be recorded in the audit log because the database could not be written: check the database and its folder are on a working drive you may write to"))
-			return exitPartly
-		}
-		return c.fail("The backup was not made: %s", reason(err))
+		msg, code := backupFailure(err, dest)
+		fmt.Fprintln(c.stderr, msg)
+		return code
 	}
 	c.printf("Backed up %s to %s.\n", path, dest)
 	return exitOK
+}
+
+// backupFailure is what dspctl says, and its exit code, when a backup to
+// dest returned err: a backup made and checked but not recorded in the
+// audit log is partly done (the copy is kept); anything else made nothing.
+func backupFailure(err error, dest string) (string, int) {
+	if errors.Is(err, storage.ErrBackupNotRecorded) {
+		return sentence("The backup " + dest + " was made and checked, but it could not be recorded in the audit log because the database could not be written: check the database and its folder are on a working drive you may write to"), exitPartly
+	}
+	return sentence("The backup was not made: " + reason(err)), exitFailed
 }
 
 // runRestore replaces the database with a checked backup, keeping the old

@@ -55,10 +55,10 @@ func init() {
 			"Creates the database (and its folder) if it is missing, or upgrades an existing one to this version's schema, and prints where it is.",
 			runInit},
 		{"check", "", "check the database's integrity, schema version and audit log",
-			"Runs SQLite's quick_check, compares the schema version with this version's, and verifies the audit log's hash chain. It changes nothing. Exit code 1 when a check fails.",
+			"Runs SQLite's quick_check, compares the schema version with this version's, and verifies the whole audit log: every row's MAC with the database's key (it says which store holds the key), the anchor (so deleted newest rows or an emptied log show), and that the append-only triggers are exactly DSP Desk's. It changes no records; it makes the database's files private to their owner. Exit code 1 when a check fails or the key is not on this computer.",
 			runCheck},
 		{"backup", "FILE", "copy the database to FILE while it stays in use",
-			"Copies the database to FILE with SQLite's online backup, while DSP Desk may be using it. FILE may be a folder: the backup is then named after the date and time. The copy is checked before it takes FILE's name, and the backup is recorded in the audit log.",
+			"Copies the database to FILE with SQLite's online backup, while DSP Desk may be using it. FILE may be a folder: the backup is then named after the date and time. The copy is checked exactly as restore will check it (integrity, schema, the whole audit log against its key and anchor) before it takes FILE's name, and the backup is recorded in the audit log. Exit code 1, and no file, when a check fails.",
 			runBackup},
 		{"restore", "FILE", "replace the database with the backup in FILE, keeping the old one",
 			"Replaces the database with the backup in FILE, after checking the backup is a DSP Desk database that is not from a newer version, passes its integrity check and has an audit log that verifies. The database it replaces is kept beside it and its name printed, so a restore can be undone. DSP Desk must be closed. It asks no questions.",
@@ -78,6 +78,9 @@ func init() {
 		{"action-plan", "", "write a person's action plan as a PDF (--person ID --out FILE [--family])",
 			"Writes the action plan of the person --person ID as a PDF to --out FILE, the file the desktop app saves: the professionals' version (name, date of birth, NHS number, register and rating, the MAM it came from, every action with owner, agency, due date and status, the review date), or with --family the family's copy in plain English and large type with no internal notes. --meeting ID names the MAM the plan came from (default: their latest MAM held). It refuses when the person's consent is withdrawn or missing, writes the file whole or not at all, and records the export in the audit log.",
 			runActionPlan},
+		{"key", "export [FILE] | import FILE | adopt", "move the audit log's key to another computer, or adopt a database whose key is not here",
+			"The audit log is keyed with a secret kept outside the database, in this computer's credential store (or, where there is none, an owner-only key file in your config folder). export prints the key (or writes it to a new FILE, readable by you only): carry it like a password. import FILE stores a key exported on another computer, after checking it is this database's. adopt, for a database whose key is lost, makes a new key here: the rows written before are accepted as they are, and the log records the adoption.",
+			runKey},
 		{"gaps-report", "", "write the senior managers' gaps in service report (--from DATE --to DATE --out FILE.pdf|FILE.csv)",
 			"Writes the gaps in service report for the period --from DATE to --to DATE (both included) to --out FILE: a PDF with a bar chart when FILE ends in .pdf, CSV for Excel when it ends in .csv. Counts by category, local authority and age group, how long gaps have been open, and short descriptions: no names or other identifiers, and numbers under 5 shown as <5. The export is recorded in the audit log.",
 			runGapsReport},
@@ -167,6 +170,12 @@ func (c *cli) flags(cmd string) (*flag.FlagSet, *string) {
 // order, and checks it got nargs positional arguments. When ok is false the
 // command returns code: help was printed (0) or the usage was wrong (2).
 func (c *cli) parse(set *flag.FlagSet, name string, args []string, nargs int) (pos []string, code int, ok bool) {
+	return c.parseRange(set, name, args, nargs, nargs)
+}
+
+// parseRange is parse for a command taking from least to most positional
+// arguments.
+func (c *cli) parseRange(set *flag.FlagSet, name string, args []string, least, most int) (pos []string, code int, ok bool) {
 	cmd, _ := lookup(name)
 	for {
 		if err := set.Parse(args); err != nil {
@@ -186,11 +195,11 @@ func (c *cli) parse(set *flag.FlagSet, name string, args []string, nargs int) (p
 		}
 		pos, args = append(pos, rest[0]), rest[1:]
 	}
-	if len(pos) != nargs {
+	if len(pos) < least || len(pos) > most {
 		switch {
-		case nargs == 0:
+		case most == 0:
 			return nil, c.usageErr(name, "unexpected argument %q", pos[0]), false
-		case len(pos) < nargs:
+		case len(pos) < least:
 			return nil, c.usageErr(name, "missing %s", cmd.args), false
 		default:
 			return nil, c.usageErr(name, "too many arguments: give one %s", cmd.args), false
@@ -260,6 +269,7 @@ var known = []error{
 	storage.ErrNotDSPDesk, storage.ErrTooNew, storage.ErrCorrupt, storage.ErrAuditBroken,
 	storage.ErrLocked, storage.ErrPath, storage.ErrDiskFull, storage.ErrUnwritable,
 	storage.ErrMissingTables, storage.ErrBackupNotRecorded, storage.ErrUnmergedReadOnly,
+	storage.ErrAuditKeyMissing, storage.ErrKeyNotThisDatabase,
 }
 
 // reason is err in words for a person: a known error's own message (with

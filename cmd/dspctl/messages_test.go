@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -70,27 +69,17 @@ func TestMessagesFitTheCause(t *testing.T) {
 		}
 	})
 	t.Run("a backup made but not recorded says it was made, and exits 3", func(t *testing.T) {
-		db, _, _ := withMeeting(t)
-		raw, err := sql.Open("sqlite3", db)
-		if err != nil {
-			t.Fatal(err)
+		// storage's TestBackupMadeButNotRecorded makes a real one; here, what dspctl says of it
+		err := fmt.Errorf("storage: backup: %w: %w", storage.ErrBackupNotRecorded, errors.New("attempt to write a readonly database"))
+		msg, code := backupFailure(err, "/backups/b.db")
+		if code != exitPartly || !strings.Contains(msg, "was made and checked") || strings.Contains(msg, "not made") {
+			t.Errorf("backupFailure = %q, %d", msg, code)
 		}
-		// the audit log refuses the backup's row, as a read-only database would
-		if _, err := raw.Exec(`CREATE TRIGGER refuse_backup_row BEFORE INSERT ON audit_log WHEN NEW.entity = 'backup'
-			BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END`); err != nil {
-			t.Fatal(err)
-		}
-		raw.Close()
-		dest := filepath.Join(t.TempDir(), "b.db")
-		r := mustRun(t, exitPartly, "backup", "--db", db, dest)
-		if !strings.Contains(r.stderr, "was made and checked") || strings.Contains(r.stderr, "not made") {
-			t.Errorf("stderr = %q", r.stderr)
-		}
-		oneSentence(t, r.stderr)
-		noRawSQLite(t, r.stderr)
-		rep, err := storage.Check(context.Background(), dest)
-		if err != nil || rep.Err() != nil {
-			t.Errorf("the backup does not check: %v %v", err, rep.Err())
+		oneSentence(t, msg+"\n")
+		noRawSQLite(t, msg)
+		msg, code = backupFailure(fmt.Errorf("storage: backup: %w", storage.ErrDiskFull), "/backups/b.db")
+		if code != exitFailed || !strings.Contains(msg, "not made") {
+			t.Errorf("a backup that failed: %q, %d", msg, code)
 		}
 	})
 	t.Run("two seeds at once number their people apart, and both add them", func(t *testing.T) {

@@ -30,6 +30,8 @@ func TestCheckInAReadOnlyFolder(t *testing.T) {
 	}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "dspdesk.db")
+	// the child process finds the audit key where the seed left it
+	t.Setenv("DSPDESK_KEY_DIR", t.TempDir())
 	mustRun(t, exitOK, "seed", "--db", db, "--people", "5", "--as-of", "2026-11-24")
 	var cmd *exec.Cmd
 	if os.Geteuid() == 0 { // root writes anywhere: make the folder read-only with a read-only bind mount
