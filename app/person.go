@@ -48,6 +48,11 @@ const (
 	LearningDisability Diagnosis = iota + 1
 	Autism
 	LearningDisabilityAndAutism
+	// DiagnosisNotRecorded is stored for a person brought in from a team's
+	// old register that had no diagnosis column: a referral or an edit must
+	// still choose one of the three (Valid is false), and counts show it
+	// as its own line.
+	DiagnosisNotRecorded
 )
 
 // Diagnoses lists every diagnosis in form order.
@@ -61,6 +66,8 @@ func (d Diagnosis) String() string {
 		return "Autism"
 	case LearningDisabilityAndAutism:
 		return "Learning disability and autism"
+	case DiagnosisNotRecorded:
+		return "Not recorded"
 	}
 	return ""
 }
