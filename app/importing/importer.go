@@ -90,6 +90,12 @@ type Importer struct {
 	Actor func(ctx context.Context) string
 }
 
+// NewImporter is the import use case over store, with the rules, clock and
+// audit name of the pathway service svc.
+func NewImporter(store Store, svc *app.Service) Importer {
+	return Importer{Store: store, Clock: svc.Clock, Rules: svc.Rules, Actor: svc.Actor}
+}
+
 // Mapping is the mapping to propose for t: the one saved for the same
 // headings, else the guess. saved tells which.
 func (im Importer) Mapping(ctx context.Context, t *Table) (m Mapping, saved bool, err error) {

@@ -13,10 +13,10 @@ type Outcome int
 
 // Row outcomes.
 const (
-	Add     Outcome = iota + 1 // a new person, put on the register
-	Link                       // a person already known: linked, not added
-	SameAs                     // the same person as an earlier row of the sheet
-	Refuse                     // refused, with reasons; written to the problems workbook
+	Add    Outcome = iota + 1 // a new person, put on the register
+	Link                      // a person already known: linked, not added
+	SameAs                    // the same person as an earlier row of the sheet
+	Refuse                    // refused, with reasons; written to the problems workbook
 )
 
 func (o Outcome) String() string {

@@ -200,6 +200,12 @@ func readCSV(data []byte) ([][]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("the CSV file could not be read near line %d: check its quotes", len(rows)+1)
 		}
+		// encoding/csv skips blank lines: keep them as blank rows, so that
+		// row numbers are the file's line numbers, as Excel shows them
+		line, _ := r.FieldPos(0)
+		for len(rows)+1 < line {
+			rows = append(rows, nil)
+		}
 		rows = append(rows, rec)
 	}
 	if len(rows) == 0 {
