@@ -207,7 +207,7 @@ func TestParseRowRefusesWithAReasonForEachProblem(t *testing.T) {
 		{"a missing last name", func(c []string) { c[0] = "" }, "No last name."},
 		{"a missing name", func(c []string) { c[0], c[1] = "", "" }, "No name."},
 		{"a missing date of birth", func(c []string) { c[2] = "" }, "No date of birth."},
-		{"an unreadable date of birth", func(c []string) { c[2] = "soon" }, "date of birth \"soon\" is not understood"},
+		{"an unreadable date of birth", func(c []string) { c[2] = "soon" }, "date of birth is not understood"},
 		{"a date of birth in the future", func(c []string) { c[2] = "01/01/2030" }, "cannot be in the future"},
 		{"a bad NHS number check digit", func(c []string) { c[3] = "999 000 0019" }, "check digit does not match"},
 		{"an NHS number too short", func(c []string) { c[3] = "12345" }, "NHS number is not valid"},
@@ -324,5 +324,36 @@ func TestColumnLetter(t *testing.T) {
 		if got := ColumnLetter(i); got != want {
 			t.Errorf("ColumnLetter(%d) = %s, want %s", i, got, want)
 		}
+	}
+}
+
+func TestParseRowReadsAddressAndPostcode(t *testing.T) {
+	header := append(append([]string(nil), registerHeader...), "Address", "Postcode", "Diagnosis")
+	m := GuessMapping(header)
+	base := row("Example", "Sam", "03/04/2012", "", "Leicester", "A", "DSR")
+	tests := []struct {
+		name              string
+		address, pc, diag string
+		refused, complete bool
+	}{
+		{"a full address and diagnosis make the details complete", "1 Example Street", "le1 6ab", "LD", false, true},
+		{"a postcode of the wrong shape is refused", "1 Example Street", "LE1", "LD", true, false},
+		{"an unknown diagnosis is refused", "1 Example Street", "LE1 6AB", "Hay fever", true, false},
+		{"no postcode leaves the details incomplete", "1 Example Street", "", "autism", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cells := append(append([]string(nil), base...), tt.address, tt.pc, tt.diag)
+			c, why := ParseRow(m, cells, today)
+			if (len(why) > 0) != tt.refused {
+				t.Fatalf("reasons %v, want refused %v", why, tt.refused)
+			}
+			if !tt.refused && c.DetailsIncomplete() == tt.complete {
+				t.Errorf("missing %v, want complete %v", c.Missing, tt.complete)
+			}
+			if tt.complete && c.Person.Postcode != "LE1 6AB" {
+				t.Errorf("postcode %q", c.Person.Postcode)
+			}
+		})
 	}
 }

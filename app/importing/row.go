@@ -102,7 +102,7 @@ func (c *Candidate) readDateOfBirth(s string, today time.Time) []string {
 	}
 	dob, err := ParseDate(s, today.Year())
 	if err != nil {
-		return []string{fmt.Sprintf("The date of birth %q is not understood: write it as day/month/year.", s)}
+		return []string{"The date of birth is not understood: write it as day/month/year, for example 03/04/2012."}
 	}
 	if pr := app.ValidateDateOfBirth("dateOfBirth", dob, today); len(pr) > 0 {
 		return []string{pr[0].Message}
@@ -152,7 +152,7 @@ func (c *Candidate) readPlace(area, address, postcode string) []string {
 	} else if pc, ok := app.NormalisePostcode(postcode); ok {
 		p.Postcode = pc
 	} else {
-		why = append(why, fmt.Sprintf("The postcode %q is not a UK postcode.", postcode))
+		why = append(why, "The postcode is not a UK postcode: write it like LE1 6AB, or leave it blank.")
 	}
 	return why
 }

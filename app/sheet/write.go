@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -98,6 +99,15 @@ func problemCell(v string, isDate bool, dateStyle int) any {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// WriteRegister writes a register export as a workbook when name ends in
+// .xlsx, else as CSV.
+func WriteRegister(w io.Writer, name string, e app.RegisterExport) error {
+	if strings.EqualFold(filepath.Ext(name), ".xlsx") {
+		return WriteRegisterXLSX(w, e)
+	}
+	return WriteRegisterCSV(w, e)
+}
 
 // WriteRegisterXLSX writes a register export as a workbook: one sheet with
 // a bold, frozen header row, real dates and whole numbers.
