@@ -262,8 +262,7 @@ func (s *Store) UndoImport(ctx context.Context, actor string, batchID int64, at 
 			return err
 		}
 		if len(changed) > 0 {
-			return fmt.Errorf("%w: %d of the people import %d added have been changed since (person %d first), so it can no longer be undone as a whole",
-				app.ErrConflict, len(changed), batchID, changed[0])
+			return &importing.UndoRefusedError{BatchID: batchID, Changed: len(changed), First: changed[0]}
 		}
 		if err := s.removeImported(ctx, tx, actor, batchID, at); err != nil {
 			return err

@@ -15,7 +15,39 @@ import (
 var ErrUnusableFile = errors.New("the file cannot be imported")
 
 // Unusable wraps err (a sentence) as an ErrUnusableFile.
-func Unusable(err error) error { return fmt.Errorf("%w: %w", ErrUnusableFile, err) }
+func Unusable(err error) error { return &UnusableError{Reason: err} }
+
+// UnusableError is a file refused up front, with the reason in a sentence.
+type UnusableError struct{ Reason error }
+
+func (e *UnusableError) Error() string { return ErrUnusableFile.Error() + ": " + e.Reason.Error() }
+
+// Is makes errors.Is(err, ErrUnusableFile) true.
+func (e *UnusableError) Is(target error) bool { return target == ErrUnusableFile }
+
+// UserMessage is the sentence a person reads.
+func (e *UnusableError) UserMessage() string { return "Nothing was imported: " + app.Sentence(e.Reason) }
+
+// UndoRefusedError says why a batch cannot be undone: some of its people
+// have changed since (ids only).
+type UndoRefusedError struct {
+	BatchID int64
+	Changed int
+	First   int64
+}
+
+func (e *UndoRefusedError) Error() string {
+	return fmt.Sprintf("%d of the people import %d added have been changed since (person %d first), so it can no longer be undone as a whole",
+		e.Changed, e.BatchID, e.First)
+}
+
+// Is makes errors.Is(err, app.ErrConflict) true.
+func (e *UndoRefusedError) Is(target error) bool { return target == app.ErrConflict }
+
+// UserMessage is the sentence a person reads.
+func (e *UndoRefusedError) UserMessage() string {
+	return app.Sentence(e) + " Correct or close those records one by one instead."
+}
 
 // NewPerson is a row the import adds: the person, their registration and
 // its first rating change, which names the import as the source.

@@ -101,9 +101,11 @@ func isValidation(err error) bool {
 
 // unusable reports a file that cannot be imported and returns exitUnusable.
 func (c *cli) unusable(err error) int {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, importing.ErrUnusableFile.Error()+": ")
-	fmt.Fprintln(c.stderr, sentence("Nothing was imported: "+msg))
+	var u *importing.UnusableError
+	if errors.As(err, &u) {
+		err = u.Reason
+	}
+	fmt.Fprintln(c.stderr, sentence("Nothing was imported: "+err.Error()))
 	return exitUnusable
 }
 
