@@ -93,6 +93,7 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	w.triage = NewTriageScreen(d.Backend, d.Clock, w, w.OpenPerson)
 	w.dsr = NewRegisterScreen(app.DSR, d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.roar = NewRegisterScreen(app.ROAR, d.Backend, d.Clock, w.OpenPerson, onErr)
+	w.dsr.win, w.roar.win = w, w
 	w.meetings = NewMeetingsScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.actions = NewActionsScreen(d.Backend, d.Backend, d.Clock, w, w.OpenPerson, onErr)
 	w.gaps = NewGapsScreen(d.Backend, d.Backend, d.Clock, w, w.OpenPerson, onErr)
@@ -254,6 +255,16 @@ func (w *MainWindow) NewReferral(d app.Draft) *ReferralForm {
 	return f
 }
 
+// ShowImport opens File > Import a register; the screens reload after an
+// import or an undo.
+func (w *MainWindow) ShowImport() *ImportWindow {
+	return ShowImport(fyne.CurrentApp(), w.deps.Backend, func() {
+		for _, id := range []string{ScreenToday, ScreenDSR, ScreenROAR} {
+			w.reload(id)
+		}
+	})
+}
+
 // ShowDrafts lists the referral drafts to resume or discard.
 func (w *MainWindow) ShowDrafts() {
 	ShowDrafts(w, w.deps.Backend, func(d app.Draft) { w.NewReferral(d) })
@@ -285,7 +296,8 @@ func (w *MainWindow) menu() *fyne.MainMenu {
 	})
 	newRef := fyne.NewMenuItem("New referral", func() { w.NewReferral(app.Draft{}) })
 	drafts := fyne.NewMenuItem("Referral drafts", w.ShowDrafts)
-	file := fyne.NewMenu("File", newRef, drafts, fyne.NewMenuItemSeparator(), backup)
+	importReg := fyne.NewMenuItem("Import a register…", func() { w.ShowImport() })
+	file := fyne.NewMenu("File", newRef, drafts, importReg, fyne.NewMenuItemSeparator(), backup)
 	if w.deps.ScheduleRestore != nil {
 		file.Items = append(file.Items, fyne.NewMenuItem("Restore from a backup…", w.restoreBackup))
 	}

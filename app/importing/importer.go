@@ -26,7 +26,9 @@ func (e *UnusableError) Error() string { return ErrUnusableFile.Error() + ": " +
 func (e *UnusableError) Is(target error) bool { return target == ErrUnusableFile }
 
 // UserMessage is the sentence a person reads.
-func (e *UnusableError) UserMessage() string { return "Nothing was imported: " + app.Sentence(e.Reason) }
+func (e *UnusableError) UserMessage() string {
+	return "Nothing was imported: " + app.Sentence(e.Reason)
+}
 
 // UndoRefusedError says why a batch cannot be undone: some of its people
 // have changed since (ids only).

@@ -70,7 +70,7 @@ func runImport(ctx context.Context, c *cli, args []string) int {
 	if problems == "" {
 		problems = strings.TrimSuffix(*fileFlag, filepath.Ext(*fileFlag)) + "-problems.xlsx"
 	}
-	return c.finishImport(ctx, im, plan, *dryRun, problems)
+	return c.finishImport(ctx, s, im, plan, *dryRun, problems)
 }
 
 // importMapping is the --mapping file read against the sheet's header, or
@@ -111,7 +111,7 @@ func (c *cli) unusable(err error) int {
 
 // finishImport stores the plan (unless dryRun), writes the refused rows to
 // problems, prints the summary and picks the exit code.
-func (c *cli) finishImport(ctx context.Context, im importing.Importer, plan importing.Plan, dryRun bool, problems string) int {
+func (c *cli) finishImport(ctx context.Context, s *storage.Store, im importing.Importer, plan importing.Plan, dryRun bool, problems string) int {
 	if plan.EarlierBatch != 0 {
 		c.printf("This file was imported before (import %d): the people it added are recognised and linked, not added again.\n", plan.EarlierBatch)
 	}
@@ -135,7 +135,10 @@ func (c *cli) finishImport(ctx context.Context, im importing.Importer, plan impo
 	if err := sheet.WriteProblems(&buf, plan); err != nil {
 		return c.fail("The problems workbook was not made: %s", reason(err))
 	}
-	if err := writeExport(problems, buf.Bytes(), func() error { return nil }); err != nil {
+	if err := writeExport(problems, buf.Bytes(), func() error {
+		actor := app.NewService(s, nil, osUser()).Actor(ctx)
+		return s.LogExport(ctx, actor, "import_problems", 0, fmt.Sprintf("import problems workbook (%d rows) %s", len(refused), filepath.Base(problems)))
+	}); err != nil {
 		return c.fail("The refused rows were not written to %s: %s", problems, reason(err))
 	}
 	c.printf("The %d refused rows are in %s: fix them there and import that file.\n", len(refused), problems)
