@@ -52,6 +52,8 @@ type ImportWindow struct {
 	selects []*widget.Select
 	plan    importing.Plan
 	cancel  context.CancelFunc
+	// afterRead runs once after the sheet is read (Open's then).
+	afterRead func()
 
 	// the parts tests look at
 	MappingProblems *widget.Label
@@ -73,6 +75,23 @@ func ShowImport(a fyne.App, svc ImportService, onDone func()) *ImportWindow {
 	w.win.Resize(fyne.NewSize(900, 620))
 	w.win.Show()
 	return w
+}
+
+// Open reads the sheet of path as if chosen and goes on to the mapping
+// (for screenshots and guides).
+// then runs once the mapping is shown.
+func (w *ImportWindow) Open(path string, then func()) {
+	w.path.SetText(path)
+	w.fileChosen(path)
+	w.afterRead = then
+	w.readSheet(path, w.sheets.Selected)
+}
+
+// Preview previews with the mapping shown, as the Preview button does.
+func (w *ImportWindow) Preview() {
+	if w.PreviewButton != nil && !w.PreviewButton.Disabled() {
+		w.preview()
+	}
 }
 
 // Window is the import window (for tests and screenshots).
@@ -170,6 +189,10 @@ func (w *ImportWindow) readSheet(path, sheetName string) {
 		}
 		w.table, w.mapping = t, m
 		w.showMapping(saved)
+		if then := w.afterRead; then != nil {
+			w.afterRead = nil
+			then()
+		}
 	})
 }
 
@@ -205,6 +228,9 @@ func (w *ImportWindow) showMapping(saved bool) {
 		label := h
 		if label == "" {
 			label = "(no heading)"
+		}
+		if v := firstValue(t, i); v != "" {
+			label += " (e.g. " + v + ")"
 		}
 		grid.Add(widget.NewLabel(importing.ColumnLetter(i) + ": " + label))
 		grid.Add(sel)
@@ -421,4 +447,18 @@ func (w *ImportWindow) confirmUndo(b importing.Batch) {
 		}
 		w.showChoose()
 	}, w.win)
+}
+
+// firstValue is column i's first value below the header, shortened.
+func firstValue(t *importing.Table, i int) string {
+	for _, r := range t.Rows {
+		if i < len(r.Cells) && strings.TrimSpace(r.Cells[i]) != "" {
+			v := strings.TrimSpace(r.Cells[i])
+			if len([]rune(v)) > 24 {
+				v = string([]rune(v)[:24]) + "…"
+			}
+			return v
+		}
+	}
+	return ""
 }

@@ -217,10 +217,16 @@ func cellText(r *app.RegisterRow, col int, today time.Time) (text string, import
 		if r.Inpatient {
 			name += " · inpatient"
 		}
-		switch r.Consent {
-		case app.ConsentWithdrawn:
+		switch {
+		case r.Consent == app.ConsentWithdrawn:
 			return name + " · consent withdrawn", widget.DangerImportance
-		case app.ConsentMissing:
+		case r.ConsentUnconfirmed:
+			return name + " · imported: consent", widget.WarningImportance
+		case r.RatingToReview:
+			return name + " · imported: rating", widget.WarningImportance
+		case r.DetailsIncomplete:
+			name += " · details incomplete"
+		case r.Consent == app.ConsentMissing:
 			return name + " · no consent", widget.DangerImportance
 		}
 		return name, widget.MediumImportance
@@ -375,3 +381,6 @@ func (s *RegisterScreen) export(ext string) {
 func (s *RegisterScreen) WriteExport(w io.Writer, base string) (app.RegisterExport, error) {
 	return s.source.ExportRegister(ctx(), s.register, s.Rows(), w, base)
 }
+
+// SetNeedsAttention ticks or clears the "Needs attention" filter.
+func (s *RegisterScreen) SetNeedsAttention(on bool) { s.attention.SetChecked(on) }
