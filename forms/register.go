@@ -221,9 +221,9 @@ func cellText(r *app.RegisterRow, col int, today time.Time) (text string, import
 		case r.Consent == app.ConsentWithdrawn:
 			return name + " · consent withdrawn", widget.DangerImportance
 		case r.ConsentUnconfirmed:
-			return name + " · imported: consent", widget.WarningImportance
+			return name + " · to confirm", widget.WarningImportance
 		case r.RatingToReview:
-			return name + " · imported: rating", widget.WarningImportance
+			return name + " · rating to review", widget.WarningImportance
 		case r.DetailsIncomplete:
 			name += " · details incomplete"
 		case r.Consent == app.ConsentMissing:
