@@ -58,6 +58,10 @@ const (
 // Diagnoses lists every diagnosis in form order.
 var Diagnoses = []Diagnosis{LearningDisability, Autism, LearningDisabilityAndAutism}
 
+// StoredDiagnoses lists every value a stored person may have, not recorded
+// last: counts and reports go through it so that no one is left uncounted.
+var StoredDiagnoses = []Diagnosis{LearningDisability, Autism, LearningDisabilityAndAutism, DiagnosisNotRecorded}
+
 func (d Diagnosis) String() string {
 	switch d {
 	case LearningDisability:
