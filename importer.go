@@ -141,8 +141,9 @@ func writeSample() (string, error) {
 
 // importSample imports the sample register into the demo database through
 // the import use case, then shows the DSR filtered to "Needs attention"
-// (--open imported, for screenshots and guides; --demo only).
-func importSample(ctx context.Context, w *forms.MainWindow, b *backend) {
+// (--open imported, for screenshots and guides; --demo only), or the record
+// of personID when given (opened again, now that the import is stored).
+func importSample(ctx context.Context, w *forms.MainWindow, b *backend, personID int64) {
 	path, err := writeSample()
 	if err != nil {
 		return
@@ -165,4 +166,7 @@ func importSample(ctx context.Context, w *forms.MainWindow, b *backend) {
 	w.Select(forms.ScreenDSR)
 	w.RegisterScreen(app.DSR).Reload()
 	w.RegisterScreen(app.DSR).SetNeedsAttention(true)
+	if personID != 0 {
+		w.OpenPerson(personID)
+	}
 }

@@ -180,7 +180,7 @@ func main() {
 	}()
 	w.Resize(o.size)
 	w.StartNotifications(a)
-	if o.person != 0 {
+	if o.person != 0 && o.open != "imported" { // --open imported opens the person after the import
 		w.OpenPerson(o.person)
 	}
 	a.Lifecycle().SetOnStarted(func() {
@@ -301,7 +301,7 @@ func openAtStart(ctx context.Context, w *forms.MainWindow, b *backend, o options
 	case "import", "import-mapping", "import-preview":
 		openImport(w, o.open)
 	case "imported":
-		importSample(ctx, w, b)
+		importSample(ctx, w, b, o.person)
 	case "meeting":
 		if rec, err := b.store.PersonRecord(ctx, personID); err == nil && len(rec.Meetings) > 0 {
 			forms.ShowMeeting(w, b, rec.Meetings[0].ID, now, func(app.Meeting) {})
