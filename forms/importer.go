@@ -72,6 +72,12 @@ func ShowImport(a fyne.App, svc ImportService, onDone func()) *ImportWindow {
 	w.body = container.NewStack()
 	w.win.SetContent(container.NewPadded(w.body))
 	w.showChoose()
+	// closing the window during an import cancels it: nothing is stored
+	w.win.SetOnClosed(func() {
+		if w.cancel != nil {
+			w.cancel()
+		}
+	})
 	w.win.Resize(fyne.NewSize(900, 620))
 	w.win.Show()
 	return w
