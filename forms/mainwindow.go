@@ -90,6 +90,10 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	w := &MainWindow{Window: a.NewWindow(title), deps: d, screens: map[string]fyne.CanvasObject{}}
 	onErr := func(err error) { showError(w, "Could not load", err) }
 	w.today = NewTodayScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
+	w.today.OnImportItem = func() {
+		w.Select(ScreenDSR)
+		w.dsr.SetNeedsAttention(true)
+	}
 	w.triage = NewTriageScreen(d.Backend, d.Clock, w, w.OpenPerson)
 	w.dsr = NewRegisterScreen(app.DSR, d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.roar = NewRegisterScreen(app.ROAR, d.Backend, d.Clock, w.OpenPerson, onErr)
