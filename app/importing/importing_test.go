@@ -81,6 +81,47 @@ func TestMappingCheck(t *testing.T) {
 	}
 }
 
+func TestGuessMapping(t *testing.T) {
+	tests := []struct {
+		name   string
+		header []string
+		want   Mapping
+	}{
+		{"a second column with the same heading is left out", []string{"Surname", "Surname", "DOB"},
+			Mapping{FieldFamilyName, FieldNone, FieldDateOfBirth}},
+		{"a full name column alone holds the name", []string{"Name", "DOB"}, Mapping{FieldFullName, FieldDateOfBirth}},
+		{"a name column beside first and last names is left out", []string{"Name", "Surname", "Forename"},
+			Mapping{FieldNone, FieldFamilyName, FieldGivenName}},
+		{"unknown headings are left out", []string{"Colour", "RAG"}, Mapping{FieldNone, FieldRating}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := GuessMapping(tt.header)
+			for i := range tt.want {
+				if got[i] != tt.want[i] {
+					t.Errorf("column %d: %s, want %s", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestParseRowSplitsAFullName(t *testing.T) {
+	m := Mapping{FieldFullName, FieldDateOfBirth, FieldRating, FieldRegister, FieldLocalAuthority}
+	for in, want := range map[string][2]string{"Sam Example": {"Sam", "Example"}, "Example, Sam": {"Sam", "Example"},
+		"Mary Jane Example-Smith": {"Mary Jane", "Example-Smith"}} {
+		t.Run(in+" is split into first and last names", func(t *testing.T) {
+			c, why := ParseRow(m, []string{in, "03/04/2012", "A", "DSR", "Rutland"}, today)
+			if len(why) > 0 || c.Person.GivenName != want[0] || c.Person.FamilyName != want[1] {
+				t.Errorf("%q %q (%v), want %q", c.Person.GivenName, c.Person.FamilyName, why, want)
+			}
+		})
+	}
+	if _, why := ParseRow(m, []string{"Example", "03/04/2012", "A", "DSR", "Rutland"}, today); len(why) == 0 || why[0] != "No first name." {
+		t.Errorf("one word is refused with %v, want no first name", why)
+	}
+}
+
 func TestMappingFileRoundTrip(t *testing.T) {
 	header := []string{"Family", "Given", "Born", "RAG", "List", "Extra"}
 	m := Mapping{FieldFamilyName, FieldGivenName, FieldDateOfBirth, FieldRating, FieldRegister, FieldNone}

@@ -93,7 +93,7 @@ var headings = map[Field][]string{
 	FieldPreferredName:  {"preferredname", "knownas", "nickname"},
 	FieldDateOfBirth:    {"dob", "dateofbirth", "birthdate", "born", "birthday"},
 	FieldNHSNumber:      {"nhs", "nhsno", "nhsnumber", "nhsnum", "nhsid"},
-	FieldRating:         {"rag", "rating", "ragrating", "ragb", "ragbrating", "ragstatus", "riskrating", "rag rating"},
+	FieldRating:         {"rag", "rating", "ragrating", "ragb", "ragbrating", "ragstatus", "riskrating"},
 	FieldRegister:       {"register", "registertype", "dsrroar", "dsrorroar", "list"},
 	FieldLocalAuthority: {"area", "localauthority", "la", "council", "locality", "authority"},
 	FieldKeyworker:      {"keyworker", "keyworkername", "caseworker", "carenavigator", "leadprofessional"},
@@ -137,7 +137,8 @@ func GuessField(header string) Field {
 type Mapping []Field
 
 // GuessMapping guesses from the header texts; when two columns name the
-// same field, the first keeps it.
+// same field, the first keeps it. A "Name" column beside first and last
+// name columns is left out (it is usually a display copy of them).
 func GuessMapping(header []string) Mapping {
 	m := make(Mapping, len(header))
 	taken := map[Field]bool{}
@@ -146,6 +147,9 @@ func GuessMapping(header []string) Mapping {
 		if f != FieldNone && !taken[f] {
 			m[i], taken[f] = f, true
 		}
+	}
+	if taken[FieldFullName] && (taken[FieldFamilyName] || taken[FieldGivenName]) {
+		m[m.Column(FieldFullName)] = FieldNone
 	}
 	return m
 }
