@@ -49,6 +49,13 @@ func TestFindHeaderSkipsTitleAndBlankRows(t *testing.T) {
 			}
 		})
 	}
+	t.Run("headings a mapping file names find a header no guess knows", func(t *testing.T) {
+		rows := [][]string{{"Team list"}, {"Family", "Given", "Born"}, {"A", "B", "1/1/2000"}}
+		extra := MappingHeadings([]byte(`{"Family": "familyName", "Given": "givenName", "Born": "dateOfBirth"}`))
+		if FindHeader(rows) != -1 || FindHeader(rows, extra...) != 1 {
+			t.Errorf("without the file %d, with it %d; want -1 and 1", FindHeader(rows), FindHeader(rows, extra...))
+		}
+	})
 }
 
 func TestMappingCheck(t *testing.T) {

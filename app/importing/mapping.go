@@ -295,20 +295,31 @@ func fieldKeys() string {
 }
 
 // FindHeader picks the header row among the first rows of a sheet: the row
-// with the most cells naming a known field (at least two), so title rows
-// and blank rows above it are skipped. It returns the row's index in rows,
-// or -1 when no row looks like a header.
-func FindHeader(rows [][]string) int {
+// with the most cells naming a known field, or one of the extra headings (a
+// mapping file's), at least two, so title rows and blank rows above it are
+// skipped. It returns the row's index in rows, or -1 when no row looks like
+// a header.
+func FindHeader(rows [][]string, extra ...string) int {
+	known := map[string]bool{}
+	for _, h := range extra {
+		known[normalise(h)] = true
+	}
 	best, bestN := -1, 1
 	for i, r := range rows {
 		if i >= 30 {
 			break
 		}
 		n := 0
-		seen := map[Field]bool{}
+		seen := map[string]bool{}
 		for _, c := range r {
-			if f := GuessField(c); f != FieldNone && !seen[f] {
-				seen[f] = true
+			key := normalise(c)
+			if f := GuessField(c); f != FieldNone {
+				key = "field:" + f.Key()
+			} else if !known[key] {
+				continue
+			}
+			if !seen[key] {
+				seen[key] = true
 				n++
 			}
 		}
@@ -317,4 +328,19 @@ func FindHeader(rows [][]string) int {
 		}
 	}
 	return best
+}
+
+// MappingHeadings lists the headings a mapping file names (nil when it is
+// not a JSON object), so the header row can be found by them.
+func MappingHeadings(data []byte) []string {
+	var in map[string]string
+	if json.Unmarshal(data, &in) != nil {
+		return nil
+	}
+	out := make([]string, 0, len(in))
+	for h := range in {
+		out = append(out, h)
+	}
+	sort.Strings(out)
+	return out
 }

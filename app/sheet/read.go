@@ -49,9 +49,11 @@ func Sheets(path string) ([]string, error) {
 }
 
 // Read reads a register from path: an .xlsx (sheet names the sheet; empty
-// is the first) or a .csv. It finds the header row, keeps the rows below it
-// (blank rows too: the plan skips them) and the file's SHA-256.
-func Read(path, sheetName string) (*importing.Table, error) {
+// is the first) or a .csv. It finds the header row (by the headings it
+// knows, and the extra ones a mapping file names; else the first row that
+// is not blank, for the user to map), keeps the rows below it (blank rows
+// too: the plan skips them) and the file's SHA-256.
+func Read(path, sheetName string, extraHeadings ...string) (*importing.Table, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, importing.Unusable(openProblem(path, err))
@@ -67,9 +69,14 @@ func Read(path, sheetName string) (*importing.Table, error) {
 		return nil, importing.Unusable(err)
 	}
 	t := &importing.Table{FileName: filepath.Base(path), Sheet: sheetName, Hash: hex.EncodeToString(sum[:])}
-	h := importing.FindHeader(rows[:min(len(rows), headerScan)])
+	h := importing.FindHeader(rows[:min(len(rows), headerScan)], extraHeadings...)
+	for i := 0; h < 0 && i < len(rows); i++ {
+		if !importing.Blank(rows[i]) {
+			h = i
+		}
+	}
 	if h < 0 {
-		return t, nil // CheckTable says why
+		return t, nil // an empty sheet: CheckTable says why
 	}
 	t.HeaderRow, t.Header = h+1, trimRight(rows[h])
 	t.Rows = make([]importing.Row, 0, len(rows)-h-1)

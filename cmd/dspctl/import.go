@@ -27,7 +27,7 @@ func runImport(ctx context.Context, c *cli, args []string) int {
 	set, dbFlag := c.flags("import")
 	fileFlag := set.String("file", "", "the register to import: an .xlsx workbook or a .csv `FILE`")
 	sheetFlag := set.String("sheet", "", "the workbook's sheet to read (`NAME`; default: the sheet open when it was saved)")
-	mappingFlag := set.String("mapping", "", "a JSON `FILE` of column heading to field (default: the mapping saved for these headings, else the guess)")
+	mappingFlag := set.String("mapping", "", "a JSON `FILE` of column heading to field (default: guessed from the headings)")
 	dryRun := set.Bool("dry-run", false, "say what would be imported, and store nothing")
 	problemsFlag := set.String("problems", "", "where to write the refused rows (`OUT.xlsx`; default: beside FILE, named FILE-problems.xlsx)")
 	if _, code, ok := c.parse(set, "import", args, 0); !ok {
@@ -43,7 +43,14 @@ func runImport(ctx context.Context, c *cli, args []string) int {
 	if !ok {
 		return code
 	}
-	tab, err := sheet.Read(*fileFlag, *sheetFlag)
+	var mappingFile []byte
+	if *mappingFlag != "" {
+		var err error
+		if mappingFile, err = os.ReadFile(*mappingFlag); err != nil {
+			return c.unusable(fmt.Errorf("the mapping file %s cannot be read", filepath.Base(*mappingFlag)))
+		}
+	}
+	tab, err := sheet.Read(*fileFlag, *sheetFlag, importing.MappingHeadings(mappingFile)...)
 	if err != nil {
 		return c.unusable(err)
 	}
@@ -53,7 +60,7 @@ func runImport(ctx context.Context, c *cli, args []string) int {
 	}
 	defer s.Close()
 	im := importing.NewImporter(s, app.NewService(s, nil, osUser()))
-	m, code, ok := c.importMapping(ctx, im, tab, *mappingFlag)
+	m, code, ok := c.importMapping(tab, mappingFile)
 	if !ok {
 		return code
 	}
@@ -74,20 +81,13 @@ func runImport(ctx context.Context, c *cli, args []string) int {
 }
 
 // importMapping is the --mapping file read against the sheet's header, or
-// the mapping saved for these headings, or the guess.
-func (c *cli) importMapping(ctx context.Context, im importing.Importer, tab *importing.Table, file string) (importing.Mapping, int, bool) {
-	if file == "" {
-		m, _, err := im.Mapping(ctx, tab)
-		if err != nil {
-			return nil, c.fail("Cannot read the saved mapping: %s", reason(err)), false
-		}
-		return m, exitOK, true
+// else the mapping guessed from the headings (never the one saved on the
+// desktop: a script gets the same result from the same file every time).
+func (c *cli) importMapping(tab *importing.Table, file []byte) (importing.Mapping, int, bool) {
+	if file == nil {
+		return importing.GuessMapping(tab.Header), exitOK, true
 	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, c.unusable(fmt.Errorf("the mapping file %s cannot be read", filepath.Base(file))), false
-	}
-	m, err := importing.UnmarshalMapping(data, tab.Header)
+	m, err := importing.UnmarshalMapping(file, tab.Header)
 	if err != nil {
 		return nil, c.unusable(err), false
 	}

@@ -115,6 +115,18 @@ func TestImportExitCodes(t *testing.T) {
 			t.Errorf("stderr %q", r.stderr)
 		}
 	})
+	t.Run("a mapping file places columns whose headings are not guessed", func(t *testing.T) {
+		d := t.TempDir()
+		file := filepath.Join(d, "odd.csv")
+		os.WriteFile(file, []byte("Family,Given,Born,Where,Colour,Which list\nMappedperson,Sam,03/04/2012,Rutland,G,DSR\n"), 0o600)
+		m := filepath.Join(d, "m.json")
+		os.WriteFile(m, []byte(`{"Family": "familyName", "Given": "givenName", "Born": "dateOfBirth", "Where": "localAuthority", "Colour": "rating", "Which list": "register"}`), 0o600)
+		r := mustRun(t, exitOK, "import", "--db", db, "--file", file, "--mapping", m)
+		if !strings.Contains(r.stdout, "1 rows: 1 added") {
+			t.Errorf("stdout %q", r.stdout)
+		}
+		mustRun(t, exitUnusable, "import", "--db", db, "--file", file) // guessed: no name column
+	})
 	t.Run("usage errors exit 2", func(t *testing.T) {
 		mustRun(t, exitUsage, "import", "--db", db)
 		mustRun(t, exitUsage, "import", "--db", db, "--file", "register.txt")
