@@ -133,6 +133,8 @@ screenshots: ## run the app under Xvfb: each screen at 1280x800 and 1024x640, th
 	SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-person --demo --size 1024x640 --screen dsr --person $(DEMO_PERSON)
 	@for o in action new-action new-gap gap-report meeting; do scripts/screenshots.sh open-$$o --demo --screen actions --person $(DEMO_PERSON) --open $$o || exit 1; done
 	SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-meeting --demo --size 1024x640 --person $(DEMO_PERSON) --open meeting
+	@for o in import import-mapping import-preview imported; do scripts/screenshots.sh open-$$o --demo --open $$o || exit 1; done
+	@for o in import-mapping imported; do SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-$$o --demo --size 1024x640 --open $$o || exit 1; done
 	scripts/check-screenshots.sh screenshots/*.png
 
 guide-images: ## remake the user guide's pictures in docs/images (the demo app and its PDFs); look at each, then commit them

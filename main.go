@@ -82,6 +82,9 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	if o.open != "" && !slices.Contains(openChoices, o.open) {
 		return o, fmt.Errorf("--open must be one of %s", strings.Join(openChoices, ", "))
 	}
+	if o.open == "imported" && !o.demo {
+		return o, fmt.Errorf("--open imported imports a synthetic sample register: it needs --demo")
+	}
 	if !o.demo && o.db == "" {
 		return o, fmt.Errorf("%v", derr)
 	}
@@ -161,7 +164,7 @@ func main() {
 	}()
 	w.Resize(o.size)
 	w.StartNotifications(a)
-	if o.person != 0 {
+	if o.person != 0 && o.open != "imported" { // --open imported opens the person after the import
 		w.OpenPerson(o.person)
 	}
 	a.Lifecycle().SetOnStarted(func() { started(ctx, w, b, o, restored, restoreFailed, &backups) })
@@ -251,7 +254,8 @@ func fatalWindow(a fyne.App, message string) {
 }
 
 // openChoices are what --open opens at start (for screenshots and guides).
-var openChoices = []string{"new-referral", "latest-draft", "action", "new-action", "new-gap", "gap-report", "meeting"}
+var openChoices = []string{"new-referral", "latest-draft", "action", "new-action", "new-gap", "gap-report", "meeting",
+	"import", "import-mapping", "import-preview", "imported"}
 
 // openAtStart opens the window --open names in front of the main window.
 func openAtStart(ctx context.Context, w *forms.MainWindow, b *backend, o options) {
@@ -301,6 +305,10 @@ func openAtStart(ctx context.Context, w *forms.MainWindow, b *backend, o options
 	case "gap-report":
 		w.Select(forms.ScreenGaps)
 		w.ShowGapReport()
+	case "import", "import-mapping", "import-preview":
+		openImport(w, o.open)
+	case "imported":
+		importSample(ctx, w, b, o.person)
 	case "meeting":
 		if rec, err := b.store.PersonRecord(ctx, personID); err == nil && len(rec.Meetings) > 0 {
 			forms.ShowMeeting(w, b, rec.Meetings[0].ID, now, func(app.Meeting) {})

@@ -48,10 +48,19 @@ const (
 	LearningDisability Diagnosis = iota + 1
 	Autism
 	LearningDisabilityAndAutism
+	// DiagnosisNotRecorded is stored for a person brought in from a team's
+	// old register that had no diagnosis column: a referral or an edit must
+	// still choose one of the three (Valid is false), and counts show it
+	// as its own line.
+	DiagnosisNotRecorded
 )
 
 // Diagnoses lists every diagnosis in form order.
 var Diagnoses = []Diagnosis{LearningDisability, Autism, LearningDisabilityAndAutism}
+
+// StoredDiagnoses lists every value a stored person may have, not recorded
+// last: counts and reports go through it so that no one is left uncounted.
+var StoredDiagnoses = []Diagnosis{LearningDisability, Autism, LearningDisabilityAndAutism, DiagnosisNotRecorded}
 
 func (d Diagnosis) String() string {
 	switch d {
@@ -61,6 +70,8 @@ func (d Diagnosis) String() string {
 		return "Autism"
 	case LearningDisabilityAndAutism:
 		return "Learning disability and autism"
+	case DiagnosisNotRecorded:
+		return "Not recorded"
 	}
 	return ""
 }

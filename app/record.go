@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"dspdesk/app/calendar"
@@ -21,6 +22,38 @@ type PersonRecord struct {
 	Meetings        []Meeting // newest first, without invitees and agenda
 	Actions         []Action  // by due date
 	Gaps            []Gap
+	// Import says how an import brought the person in (zero when none did).
+	Import ImportStatus
+}
+
+// ImportStatus is what an import left to confirm about a person.
+type ImportStatus struct {
+	BatchID            int64
+	FileName           string
+	Row                int
+	DetailsIncomplete  bool
+	ConsentUnconfirmed bool
+	RatingToReview     bool
+	Removed            bool // removed: imported in error (the batch was undone)
+}
+
+// Notes are the sentences the person screen shows about the import, in the
+// order a team member would deal with them ("" when nothing is pending).
+func (s ImportStatus) Notes() []string {
+	var out []string
+	if s.Removed {
+		return []string{"Removed: imported in error (import " + itoa(s.BatchID) + " was undone)."}
+	}
+	if s.DetailsIncomplete {
+		out = append(out, "Details incomplete: the imported register had no address, postcode or diagnosis for this person.")
+	}
+	if s.ConsentUnconfirmed {
+		out = append(out, "Consent not yet confirmed: record the consent the referrer documented.")
+	}
+	if s.RatingToReview {
+		out = append(out, "Rating to review: the rating came from the imported register.")
+	}
+	return out
 }
 
 // Current is the open registration, if any.
@@ -106,3 +139,5 @@ func (r Reader) Calendar(ctx context.Context) (*calendar.Calendar, error) {
 
 // Now is the reader's clock.
 func (r Reader) Now() time.Time { return r.Clock.Now() }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

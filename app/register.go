@@ -134,6 +134,10 @@ const (
 	CloseAdultPathway // turned 18 and moved to the adult pathway
 	CloseDied
 	CloseOther
+	// CloseImportedInError ends the registration of a person whose whole
+	// import batch was undone; it is never offered on a form, and Valid is
+	// false for it so no user can choose it.
+	CloseImportedInError
 )
 
 // CloseReasons lists the reasons in form order.
@@ -153,6 +157,8 @@ func (c CloseReason) String() string {
 		return "Died"
 	case CloseOther:
 		return "Other"
+	case CloseImportedInError:
+		return "Removed: imported in error"
 	}
 	return ""
 }

@@ -29,6 +29,13 @@ type RegisterRow struct {
 	Organiser      string // who organises the person's MAMs (latest meeting)
 	Consent        ConsentState
 	ConsentDate    time.Time // date of the latest consent event
+	// Import flags of a person brought in from a team's old register: their
+	// details are incomplete (no address, postcode or diagnosis), their
+	// consent is not yet confirmed, or the rating from the sheet is still
+	// to be reviewed. Each clears when the team records what is missing.
+	DetailsIncomplete  bool
+	ConsentUnconfirmed bool
+	RatingToReview     bool
 }
 
 // RegisterSort is the column a register is sorted by.
@@ -78,9 +85,13 @@ func (r RegisterRow) Name() string {
 
 // NeedsAttention reports whether the row needs the team's attention on
 // today: an overdue review, an overdue action, consent missing or
-// withdrawn, or consent given before the 16th birthday and not yet
-// re-checked.
+// withdrawn, consent given before the 16th birthday and not yet
+// re-checked, or an imported person whose details, consent or rating are
+// still to be confirmed.
 func (r RegisterRow) NeedsAttention(today time.Time) bool {
+	if r.DetailsIncomplete || r.ConsentUnconfirmed || r.RatingToReview {
+		return true
+	}
 	day := DateOf(today)
 	if !r.ReviewDue.IsZero() && day.After(r.ReviewDue) {
 		return true

@@ -21,6 +21,7 @@ const (
 	RemindTransitionPlanning                         // 17 and a half
 	RemindEighteenth                                 // 18th birthday: the adult pathway
 	RemindConsentCheck                               // consent of someone on a register: due again, withdrawn or missing
+	RemindImportReview                               // people brought in by an import, to confirm: one per batch
 )
 
 func (k ReminderKind) String() string {
@@ -45,6 +46,8 @@ func (k ReminderKind) String() string {
 		return "18th birthday"
 	case RemindConsentCheck:
 		return "Consent check"
+	case RemindImportReview:
+		return "Imported people"
 	}
 	return ""
 }
@@ -58,6 +61,7 @@ type Reminder struct {
 	MeetingID      int64
 	ActionID       int64
 	RegistrationID int64
+	ImportBatch    int64 // the import a RemindImportReview is about
 	// When is the meeting time, or midnight UTC of the due date.
 	When    time.Time
 	Overdue bool
@@ -69,6 +73,18 @@ type ReminderPerson struct {
 	ID          int64
 	DateOfBirth time.Time
 	Consent     ConsentStatus
+	// ImportPending marks a person an import brought in whose consent is
+	// not yet confirmed: their batch's one reminder covers them, so they get
+	// no consent check of their own.
+	ImportPending bool
+}
+
+// ImportReminder is an import batch with people still to confirm.
+type ImportReminder struct {
+	BatchID  int64
+	FileName string
+	At       time.Time
+	Pending  int
 }
 
 // ReminderInputs are the open records DueReminders looks through. Callers
@@ -81,6 +97,7 @@ type ReminderInputs struct {
 	Actions       []Action
 	Registrations []Registration
 	People        []ReminderPerson
+	Imports       []ImportReminder
 }
 
 // DueReminders lists what needs attention at now: overdue items, and items
@@ -164,7 +181,7 @@ func (r Rules) DueReminders(now time.Time, in ReminderInputs) []Reminder {
 		}
 	}
 	for _, p := range in.People {
-		if g, ok := open[p.ID]; ok {
+		if g, ok := open[p.ID]; ok && !p.ImportPending {
 			if rem, ok := r.consentCheck(p, g, today, horizon); ok {
 				out = append(out, rem)
 			}
@@ -187,6 +204,11 @@ func (r Rules) DueReminders(now time.Time, in ReminderInputs) []Reminder {
 		if within(ms[2].Date, birthdayHorizon) {
 			out = append(out, Reminder{Kind: RemindEighteenth, PersonID: p.ID, When: ms[2].Date,
 				Text: fmt.Sprintf("Turns 18 on %s: the adult pathway.", FormatDate(ms[2].Date))})
+		}
+	}
+	for _, b := range in.Imports {
+		if b.Pending > 0 {
+			out = append(out, importReminder(b, today))
 		}
 	}
 
@@ -232,4 +254,17 @@ func (r Rules) consentCheck(p ReminderPerson, g Registration, today, horizon tim
 	rem.Text = fmt.Sprintf("Consent check %s %s: consent was given on %s. Confirm it still stands and record it again.",
 		word, FormatDate(due), FormatDate(p.Consent.Latest.Date))
 	return rem, true
+}
+
+// importReminder is the one Today item for an import batch: how many of its
+// people still need their consent recorded or their rating reviewed.
+// It stays under Today until everyone is confirmed.
+func importReminder(b ImportReminder, today time.Time) Reminder {
+	noun := "people"
+	if b.Pending == 1 {
+		noun = "person"
+	}
+	return Reminder{Kind: RemindImportReview, ImportBatch: b.BatchID, When: today,
+		Text: fmt.Sprintf("%d %s imported from %s on %s: confirm consent and review the rating (Needs attention on the register).",
+			b.Pending, noun, b.FileName, FormatDate(b.At.In(ServiceLocation)))}
 }

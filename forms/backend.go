@@ -2,6 +2,7 @@ package forms
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,9 +15,14 @@ import (
 // implements them over app.Service and the storage adapter; tests use
 // storage in a temporary folder, or fakes.
 
-// RegisterSource loads a whole register for the table.
+// RegisterSource loads a whole register for the table, and exports the
+// rows shown.
 type RegisterSource interface {
 	Register(ctx context.Context, reg app.Register) ([]app.RegisterRow, error)
+	// ExportRegister writes rows (as filtered and sorted on screen) to w as
+	// a workbook when fileName ends in .xlsx, else as CSV, and records the
+	// export in the audit log; it returns what was written (and left out).
+	ExportRegister(ctx context.Context, reg app.Register, rows []app.RegisterRow, w io.Writer, fileName string) (app.RegisterExport, error)
 }
 
 // PersonService reads a person's record and records decisions on it.
@@ -63,6 +69,7 @@ type Backend interface {
 	ActionPlanService
 	FollowUpService
 	GapReportService
+	ImportService
 	// BackupNow writes a backup into the backup folder and returns its path.
 	BackupNow(ctx context.Context) (string, error)
 }

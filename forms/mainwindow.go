@@ -94,9 +94,14 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	w := &MainWindow{Window: a.NewWindow(title), deps: d, screens: map[string]fyne.CanvasObject{}}
 	onErr := func(err error) { showError(w, "Could not load", err) }
 	w.today = NewTodayScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
+	w.today.OnImportItem = func() {
+		w.Select(ScreenDSR)
+		w.dsr.SetNeedsAttention(true)
+	}
 	w.triage = NewTriageScreen(d.Backend, d.Clock, w, w.OpenPerson)
 	w.dsr = NewRegisterScreen(app.DSR, d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.roar = NewRegisterScreen(app.ROAR, d.Backend, d.Clock, w.OpenPerson, onErr)
+	w.dsr.win, w.roar.win = w, w
 	w.meetings = NewMeetingsScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.actions = NewActionsScreen(d.Backend, d.Backend, d.Clock, w, w.OpenPerson, onErr)
 	w.gaps = NewGapsScreen(d.Backend, d.Backend, d.Clock, w, w.OpenPerson, onErr)
@@ -259,6 +264,16 @@ func (w *MainWindow) NewReferral(d app.Draft) *ReferralForm {
 	return f
 }
 
+// ShowImport opens File > Import a register; the screens reload after an
+// import or an undo.
+func (w *MainWindow) ShowImport() *ImportWindow {
+	return ShowImport(fyne.CurrentApp(), w.deps.Backend, func() {
+		for _, id := range []string{ScreenToday, ScreenDSR, ScreenROAR} {
+			w.reload(id)
+		}
+	})
+}
+
 // ShowDrafts lists the referral drafts to resume or discard.
 func (w *MainWindow) ShowDrafts() {
 	ShowDrafts(w, w.deps.Backend, func(d app.Draft) { w.NewReferral(d) })
@@ -290,7 +305,8 @@ func (w *MainWindow) menu() *fyne.MainMenu {
 	})
 	newRef := fyne.NewMenuItem("New referral", func() { w.NewReferral(app.Draft{}) })
 	drafts := fyne.NewMenuItem("Referral drafts", w.ShowDrafts)
-	file := fyne.NewMenu("File", newRef, drafts, fyne.NewMenuItemSeparator(), backup)
+	importReg := fyne.NewMenuItem("Import a register…", func() { w.ShowImport() })
+	file := fyne.NewMenu("File", newRef, drafts, importReg, fyne.NewMenuItemSeparator(), backup)
 	if w.deps.ScheduleRestore != nil {
 		file.Items = append(file.Items, fyne.NewMenuItem("Restore from a backup…", w.restoreBackup))
 	}

@@ -421,6 +421,12 @@ func carried(n int) string {
 // there through write (which gets the chosen file's name for the audit
 // log), and says where it went; a refused or failed export leaves no file.
 func saveExport(win fyne.Window, what, fileName, after string, write func(w io.Writer, base string) error) {
+	saveExportThen(win, what, fileName, write, func() string { return after })
+}
+
+// saveExportThen is saveExport with the closing sentence worked out after
+// the file is written.
+func saveExportThen(win fyne.Window, what, fileName string, write func(w io.Writer, base string) error, after func() string) {
 	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
@@ -431,7 +437,7 @@ func saveExport(win fyne.Window, what, fileName, after string, write func(w io.W
 			showError(win, upperFirst(what)+" was not saved", err)
 			return
 		}
-		showInfo(win, upperFirst(what)+" saved", strings.TrimSpace("Saved as "+path+". "+after))
+		showInfo(win, upperFirst(what)+" saved", strings.TrimSpace("Saved as "+path+". "+after()))
 	}, win)
 	save.SetFileName(fileName)
 	save.Show()

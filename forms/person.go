@@ -215,13 +215,19 @@ func (p *PersonScreen) overview() fyne.CanvasObject {
 	details := pairs(
 		"Date of birth", fmt.Sprintf("%s (age %d, %s)", app.FormatDate(person.DateOfBirth), age, app.AgeGroupOn(person.DateOfBirth, now)),
 		"NHS number", nhs,
-		"Address", person.Address+", "+person.Postcode,
+		"Address", orDash(strings.Trim(strings.TrimSpace(person.Address)+", "+strings.TrimSpace(person.Postcode), ", ")),
 		"Local authority", person.LocalAuthority.String(),
 		"Diagnosis", person.Diagnosis.String(),
 		"Communication needs", orDash(person.CommunicationNeeds),
 		"GP", orDash(person.GP),
 	)
 	box := container.NewVBox(widget.NewCard("Details", "", details))
+	if notes := rec.Import.Notes(); len(notes) > 0 {
+		l := wrapped("• " + strings.Join(notes, "\n• "))
+		l.Importance = widget.WarningImportance
+		box = container.NewVBox(widget.NewCard("To confirm after the import", "From "+rec.Import.FileName, l),
+			widget.NewCard("Details", "", details))
+	}
 	if len(person.Contacts) > 0 {
 		var lines []string
 		for _, c := range person.Contacts {

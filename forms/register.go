@@ -2,6 +2,8 @@ package forms
 
 import (
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -58,6 +60,8 @@ type RegisterScreen struct {
 	shown     *widget.Label
 	table     *registerTable
 	content   fyne.CanvasObject
+	// win is where export dialogs open (set by the main window).
+	win fyne.Window
 }
 
 // NewRegisterScreen builds the table for reg; call Reload to fill it.
@@ -87,8 +91,10 @@ func NewRegisterScreen(reg app.Register, src RegisterSource, clock app.Clock, on
 	s.summary = widget.NewLabelWithStyle("Loading…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.shown = widget.NewLabel("")
 	s.table = newRegisterTable(s)
+	toExcel := widget.NewButton("Export to Excel…", func() { s.export(".xlsx") })
+	toCSV := widget.NewButton("Export to CSV…", func() { s.export(".csv") })
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, heading(reg.Title()+" ("+reg.String()+")"), nil),
+		container.NewBorder(nil, nil, heading(reg.Title()+" ("+reg.String()+")"), container.NewHBox(toExcel, toCSV)),
 		s.search,
 		container.NewHBox(filters...),
 		container.NewHBox(s.summary, s.shown),
@@ -211,10 +217,16 @@ func cellText(r *app.RegisterRow, col int, today time.Time) (text string, import
 		if r.Inpatient {
 			name += " · inpatient"
 		}
-		switch r.Consent {
-		case app.ConsentWithdrawn:
+		switch {
+		case r.Consent == app.ConsentWithdrawn:
 			return name + " · consent withdrawn", widget.DangerImportance
-		case app.ConsentMissing:
+		case r.ConsentUnconfirmed:
+			return name + " · to confirm", widget.WarningImportance
+		case r.RatingToReview:
+			return name + " · rating to review", widget.WarningImportance
+		case r.DetailsIncomplete:
+			name += " · details incomplete"
+		case r.Consent == app.ConsentMissing:
 			return name + " · no consent", widget.DangerImportance
 		}
 		return name, widget.MediumImportance
@@ -345,3 +357,30 @@ func (t *registerTable) DoubleTapped(e *fyne.PointEvent) {
 		t.screen.open(t.row)
 	}
 }
+
+// export saves the rows shown (filtered and sorted as on screen) as a
+// workbook (ext ".xlsx") or CSV (".csv"), audited, and says how many people
+// whose consent is withdrawn were left out.
+func (s *RegisterScreen) export(ext string) {
+	if s.win == nil {
+		return
+	}
+	name := strings.ToLower(s.register.String()) + "-" + s.clock.Now().In(app.ServiceLocation).Format("2006-01-02") + ext
+	var done app.RegisterExport
+	saveExportThen(s.win, "the "+s.register.String()+" export", name, func(w io.Writer, base string) error {
+		var err error
+		done, err = s.WriteExport(w, base)
+		return err
+	}, func() string {
+		return strings.TrimSpace(fmt.Sprintf("%d people written. %s", len(done.Rows), done.LeftOutSentence()))
+	})
+}
+
+// WriteExport writes the rows shown, filtered and sorted as on screen, to
+// w as the file base (.xlsx or .csv).
+func (s *RegisterScreen) WriteExport(w io.Writer, base string) (app.RegisterExport, error) {
+	return s.source.ExportRegister(ctx(), s.register, s.Rows(), w, base)
+}
+
+// SetNeedsAttention ticks or clears the "Needs attention" filter.
+func (s *RegisterScreen) SetNeedsAttention(on bool) { s.attention.SetChecked(on) }

@@ -20,6 +20,9 @@ type TodayScreen struct {
 	clock   app.Clock
 	onOpen  func(int64)
 	onError func(error)
+	// OnImportItem runs when an import's item is chosen (the main window
+	// shows the register's people needing attention).
+	OnImportItem func()
 
 	rows    []todayRow
 	day     *widget.Label
@@ -74,7 +77,12 @@ func NewTodayScreen(src TodaySource, clock app.Clock, onOpen func(int64), onErro
 		})
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.list.Unselect(id)
-		if r := s.rows[id]; r.item != nil && r.item.PersonID != 0 && s.onOpen != nil {
+		r := s.rows[id]
+		if r.item != nil && r.item.Kind == app.RemindImportReview && s.OnImportItem != nil {
+			s.OnImportItem()
+			return
+		}
+		if r.item != nil && r.item.PersonID != 0 && s.onOpen != nil {
 			s.onOpen(r.item.PersonID)
 		}
 	}

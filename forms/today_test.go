@@ -1,8 +1,11 @@
 package forms
 
 import (
+	"context"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/test"
 
 	"dspdesk/app"
 	"dspdesk/app/calendar"
@@ -57,5 +60,34 @@ func TestGroupToday(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("row %d = %q, want %q", i, got[i], want[i])
 		}
+	}
+}
+
+// todayItems is a TodaySource over fixed items.
+type todayItems struct{ items []app.TodayItem }
+
+func (f todayItems) Today(context.Context) ([]app.TodayItem, error) { return f.items, nil }
+func (f todayItems) Calendar(context.Context) (*calendar.Calendar, error) {
+	return calendar.Default(), nil
+}
+
+func TestTodayImportItemShowsThePeopleToConfirm(t *testing.T) {
+	test.NewTempApp(t)
+	RunInForeground()
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, app.ServiceLocation)
+	src := todayItems{items: []app.TodayItem{{Reminder: app.Reminder{Kind: app.RemindImportReview, ImportBatch: 3, When: app.Date(2026, 12, 4),
+		Text: "12 people imported from team.xlsx"}}}}
+	var opened []int64
+	shown := 0
+	s := NewTodayScreen(src, app.FixedClock(now), func(id int64) { opened = append(opened, id) }, nil)
+	s.OnImportItem = func() { shown++ }
+	s.Reload()
+	rows := s.Rows()
+	if len(rows) != 2 || rows[1].item == nil || rows[1].item.Kind != app.RemindImportReview {
+		t.Fatalf("rows %+v", rows)
+	}
+	s.list.Select(1)
+	if shown != 1 || len(opened) != 0 {
+		t.Errorf("choosing the import item showed the list %d times and opened %v", shown, opened)
 	}
 }

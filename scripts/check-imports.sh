@@ -4,7 +4,9 @@
 #   forms -> app <- storage        only main.go and cmd/ know both sides
 #
 # - dspdesk/app and dspdesk/app/calendar use the standard library only;
+# - dspdesk/app/importing (the import rules) uses the standard library only;
 # - nothing under app/ uses Fyne, SQLite, storage or forms (app/report may add gofpdf);
+# - only dspdesk/app/sheet uses excelize and golang.org/x/text (spreadsheets);
 # - storage never uses Fyne;
 # - forms never uses storage or SQLite.
 #
@@ -53,6 +55,23 @@ fi
 # 2. The rest of app/ (report, apptest, ...): no UI, no database.
 forbid "app/... must not use Fyne, SQLite, storage or forms" \
 	'^(fyne\.io/|github\.com/mattn/go-sqlite3|dspdesk/storage|dspdesk/forms)' ./app/...
+
+# 2a. The import rules (app/importing) are domain: standard library only.
+importing=$(non_std_deps ./app/importing)
+extra=$(echo "$importing" | grep -v -x -E 'dspdesk/app|dspdesk/app/calendar|dspdesk/app/importing' || true)
+if [ -n "$extra" ]; then
+	echo "imports: dspdesk/app/importing must use the standard library only, but it depends on:" >&2
+	indent <<<"$extra"
+	failed=1
+fi
+
+# 2b. Spreadsheets are app/sheet's alone: no other package under app/ uses
+# excelize or golang.org/x/text, and neither forms nor storage uses excelize
+# (Fyne itself brings in golang.org/x/text, so forms may have that).
+forbid "only app/sheet may use excelize or golang.org/x/text" \
+	'^(github\.com/xuri/|golang\.org/x/text)' ./app ./app/calendar ./app/importing ./app/report ./app/apptest
+forbid "forms and storage must not use excelize (spreadsheets are app/sheet's)" \
+	'^github\.com/xuri/' ./forms/... ./storage/...
 
 # 3. The SQLite adapter knows nothing of the UI.
 forbid "storage must not use Fyne or forms" '^(fyne\.io/|dspdesk/forms)' ./storage/...

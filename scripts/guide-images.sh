@@ -47,6 +47,9 @@ shot gaps --screen gaps
 shot gap-form --screen gaps --open new-gap
 shot gap-report --screen gaps --open gap-report
 shot settings --screen settings
+shot import-mapping --open import-mapping
+shot import-preview --open import-preview
+shot imported --open imported
 
 # the PDFs, written by the app's own code (see ui_samples_test.go)
 DSPDESK_UI_SAMPLES=$work go test -count=1 -run 'TestWrite(Dialog|FollowUp)Samples' . >/dev/null

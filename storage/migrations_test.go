@@ -235,7 +235,7 @@ func TestMigrateFromPreviousSchemaWithData(t *testing.T) {
 	}
 	before := snapshotTables(t, old.ro)
 	for name, st := range before {
-		if st.Rows == 0 {
+		if st.Rows == 0 && name != "audit_anchor" { // a backup's sealed anchor: empty in a live database
 			t.Errorf("the previous schema's %s table is empty: the test would not prove it is kept", name)
 		}
 	}

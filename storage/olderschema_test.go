@@ -136,6 +136,11 @@ func copyRows(ctx context.Context, dst *Store, srcPath string, skipAudit bool) e
 		if skipAudit && table == "audit_log" {
 			continue
 		}
+		if table == "audit_key" { // the copied log is keyed with the source's key
+			if _, err := conn.ExecContext(ctx, "DELETE FROM main.audit_key"); err != nil {
+				return err
+			}
+		}
 		cols, err := commonColumns(ctx, conn, table)
 		if err != nil {
 			return err

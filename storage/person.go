@@ -134,7 +134,7 @@ func (s *Store) DuplicateCandidates(ctx context.Context, nhs app.NHSNumber, dob 
 			nhsArg = nhs.Digits()
 		}
 		rows, err := tx.QueryContext(ctx, "SELECT "+personColumns+` FROM people
-			WHERE (? IS NOT NULL AND nhs_number = ?) OR date_of_birth = ?
+			WHERE ((? IS NOT NULL AND nhs_number = ?) OR date_of_birth = ?) AND id NOT IN `+removedPeople+`
 			ORDER BY (nhs_number IS NOT NULL AND nhs_number = ?) DESC, id LIMIT 200`,
 			nhsArg, nhsArg, fmtDate(dob), nhsArg)
 		if err != nil {

@@ -30,6 +30,9 @@ func (s *Store) PersonRecord(ctx context.Context, personID int64) (app.PersonRec
 		if rec.Consent, err = consentsOf(ctx, tx, personID); err != nil {
 			return err
 		}
+		if rec.Import, err = importStatus(ctx, tx, rec.Person); err != nil {
+			return err
+		}
 		var refIDs []int64
 		if err := eachRow(ctx, tx, "SELECT id FROM referrals WHERE person_id = ? ORDER BY received_at DESC, id DESC", []any{personID},
 			func(r *sql.Rows) error {
@@ -139,10 +142,12 @@ func (s *Store) ReminderInputs(ctx context.Context) (app.ReminderInputs, map[int
 		if in.Registrations, err = collect(ctx, tx, "SELECT "+registrationColumns+" FROM registrations WHERE closed_at IS NULL", nil, scanRegistration); err != nil {
 			return err
 		}
-		return eachRow(ctx, tx, `SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth,
+		if err := eachRow(ctx, tx, `SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth,
 			(SELECT c.withdrawn FROM consents c WHERE c.person_id = p.id ORDER BY c.date DESC, c.recorded_at DESC, c.id DESC LIMIT 1),
 			(SELECT c.date FROM consents c WHERE c.person_id = p.id ORDER BY c.date DESC, c.recorded_at DESC, c.id DESC LIMIT 1),
-			p.id IN (SELECT person_id FROM registrations WHERE closed_at IS NULL)
+			p.id IN (SELECT person_id FROM registrations WHERE closed_at IS NULL),
+			p.id IN (SELECT ip.person_id FROM import_people ip JOIN import_batches b ON b.id = ip.batch_id
+				WHERE ip.added = 1 AND b.undone_at IS NULL)
 			FROM people p WHERE p.id IN (SELECT person_id FROM registrations WHERE closed_at IS NULL)
 			   OR p.id IN (SELECT person_id FROM meetings WHERE status IN (1, 2))
 			   OR p.id IN (SELECT person_id FROM actions WHERE status IN (1, 2, 5))`, nil, func(r *sql.Rows) error {
@@ -150,8 +155,8 @@ func (s *Store) ReminderInputs(ctx context.Context) (app.ReminderInputs, map[int
 			var given, family, preferred string
 			var dob, cdate sql.NullString
 			var withdrawn sql.NullInt64
-			var onRegister bool
-			if err := r.Scan(&id, &given, &family, &preferred, &dob, &withdrawn, &cdate, &onRegister); err != nil {
+			var onRegister, imported bool
+			if err := r.Scan(&id, &given, &family, &preferred, &dob, &withdrawn, &cdate, &onRegister, &imported); err != nil {
 				return err
 			}
 			p := app.Person{GivenName: given, FamilyName: family, PreferredName: preferred}
@@ -167,9 +172,14 @@ func (s *Store) ReminderInputs(ctx context.Context) (app.ReminderInputs, map[int
 				}
 				st.Latest.Date = parseDate(cdate)
 			}
-			in.People = append(in.People, app.ReminderPerson{ID: id, DateOfBirth: parseDate(dob), Consent: st})
+			in.People = append(in.People, app.ReminderPerson{ID: id, DateOfBirth: parseDate(dob), Consent: st,
+				ImportPending: imported && !withdrawn.Valid})
 			return nil
-		})
+		}); err != nil {
+			return err
+		}
+		in.Imports, err = importReminders(ctx, tx)
+		return err
 	})
 	if err != nil {
 		return in, nil, fmt.Errorf("storage: reminder inputs: %w", err)

@@ -348,13 +348,19 @@ func (s *Store) RegisterAll(ctx context.Context, reg app.Register, today time.Ti
 			return err
 		}
 		// every consent event in order; the last one per person wins
-		return merge(`SELECT person_id, withdrawn, date FROM consents ORDER BY person_id, date, recorded_at, id`,
+		if err := merge(`SELECT person_id, withdrawn, date FROM consents ORDER BY person_id, date, recorded_at, id`,
 			[]any{&pid, &flag, &text}, func(row *app.RegisterRow) {
 				row.Consent, row.ConsentDate = app.ConsentGiven, parseDate(text)
 				if flag {
 					row.Consent = app.ConsentWithdrawn
 				}
-			})
+			}); err != nil {
+			return err
+		}
+		var incomplete, unconfirmed, review bool
+		return merge(importFlagsQuery, []any{&pid, &incomplete, &unconfirmed, &review}, func(row *app.RegisterRow) {
+			row.DetailsIncomplete, row.ConsentUnconfirmed, row.RatingToReview = incomplete, unconfirmed, review
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: load %s register: %w", reg, err)

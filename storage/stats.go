@@ -50,7 +50,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 			query string
 			args  []any
 		}{
-			{&st.People, "SELECT count(*) FROM people", nil},
+			{&st.People, "SELECT count(*) FROM people WHERE id NOT IN " + removedPeople, nil},
 			{&st.PendingReferrals, "SELECT count(*) FROM referrals WHERE status = ?", []any{int(app.ReferralPending)}},
 			{&st.Meetings, "SELECT count(*) FROM meetings", nil},
 			{&st.OpenActions, "SELECT count(*) FROM actions WHERE status IN (?, ?, ?)", []any{int(app.ActionOpen), int(app.ActionInProgress), int(app.ActionBlocked)}},

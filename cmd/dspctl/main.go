@@ -6,7 +6,8 @@
 // Every command takes --db PATH (default: the desktop app's database in
 // this user's data folder) and --help. Exit codes: 0 success, 1 a check
 // failed or the operation was refused, 2 usage error, 3 partly done (what
-// was done is kept; stderr says what was not). Errors are one
+// was done is kept; stderr says what was not: an import that refused some
+// rows, a backup not recorded), 4 unusable input file. Errors are one
 // sentence on stderr, with no personal data.
 package main
 
@@ -30,10 +31,11 @@ import (
 
 // Exit codes a script can rely on.
 const (
-	exitOK     = 0
-	exitFailed = 1 // a check failed, or the operation was refused
-	exitUsage  = 2
-	exitPartly = 3 // partly done: what was done is kept, and stderr says what was not
+	exitOK       = 0
+	exitFailed   = 1 // a check failed, or the operation was refused
+	exitUsage    = 2
+	exitPartly   = 3 // partly done: what was done is kept, and stderr says what was not (import: the refused rows are in the problems file)
+	exitUnusable = 4 // the input file cannot be used at all (import)
 )
 
 // command is one dspctl command.
@@ -84,6 +86,12 @@ func init() {
 		{"gaps-report", "", "write the senior managers' gaps in service report (--from DATE --to DATE --out FILE.pdf|FILE.csv)",
 			"Writes the gaps in service report for the period --from DATE to --to DATE (both included) to --out FILE: a PDF with a bar chart when FILE ends in .pdf, CSV for Excel when it ends in .csv. Counts by category, local authority and age group, how long gaps have been open, and short descriptions: no names or other identifiers, and numbers under 5 shown as <5. The export is recorded in the audit log.",
 			runGapsReport},
+		{"import", "", "import a team's register from Excel or CSV (--file FILE [--sheet NAME] [--mapping M.json] [--dry-run] [--problems OUT.xlsx])",
+			"Imports a team's existing register (one row a person) from --file, an .xlsx workbook or a .csv file (comma or semicolon; UTF-8 or Windows-1252), as File > Import a register does on the desktop. It finds the heading row, maps the columns as guessed from their headings (or as --mapping M.json says: a JSON object of heading to field: familyName, givenName, fullName, preferredName, dateOfBirth, nhsNumber, rating, register, localAuthority, keyworker, lastMAM, nextReview, notes, address, postcode, diagnosis, gp, or \"\" to leave a column out), and adds each good row as a person on the sheet's register and rating, marked consent not yet confirmed and rating to review; a person already known is linked, not added, so importing the same file again adds nobody twice. All good rows are stored in one transaction, as one import, with audit rows. Refused rows (with the reason) are written to --problems (default FILE-problems.xlsx beside FILE). --dry-run stores nothing. Progress goes to stderr on a terminal. Exit code 0 when every row was (or would be) imported, 3 when some were refused, 4 when the file cannot be used.",
+			runImport},
+		{"export-register", "", "write the DSR or the ROAR to Excel or CSV (--register dsr|roar --out FILE.xlsx|FILE.csv)",
+			"Writes everyone on the register --register (dsr or roar) to --out FILE: a workbook with a bold, frozen heading row and real dates when FILE ends in .xlsx, CSV for Excel (UTF-8, formulas neutralised) when it ends in .csv. People whose consent is withdrawn are left out and counted; people whose consent is not yet confirmed are included and marked. The file is written whole or not at all, and the export is recorded in the audit log.",
+			runExportRegister},
 	}
 }
 
@@ -146,7 +154,7 @@ func (c *cli) mainUsage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, cmd := range commands {
-		fmt.Fprintf(w, "  %-12s %s\n", cmd.name, cmd.summary)
+		fmt.Fprintf(w, "  %-15s %s\n", cmd.name, cmd.summary)
 	}
 	fmt.Fprintln(w)
 	def, err := defaultPath()
@@ -154,7 +162,8 @@ func (c *cli) mainUsage(w io.Writer) {
 		def = "none: this computer has no data folder"
 	}
 	fmt.Fprintf(w, "Every command takes --db PATH (default %s) and --help.\n", def)
-	fmt.Fprintln(w, "Exit codes: 0 success, 1 a check failed or the operation was refused, 2 usage error, 3 partly done.")
+	fmt.Fprintln(w, "Exit codes: 0 success, 1 a check failed or the operation was refused, 2 usage error,")
+	fmt.Fprintln(w, "3 partly done (what was done is kept), 4 unusable input file (import).")
 }
 
 // flags starts a command's flag set, with --db.
