@@ -15,7 +15,6 @@ import (
 	"dspdesk/storage"
 )
 
-
 // runImport imports a team's register from an .xlsx or .csv file, through
 // the same use case as the desktop's File > Import a register.
 func runImport(ctx context.Context, c *cli, args []string) int {
