@@ -214,8 +214,8 @@ func (s *GapsScreen) filter() {
 			notClosed++
 		}
 	}
-	s.summary.SetText(fmt.Sprintf("%d gaps in service recorded; %d shown, %d of them not closed. They tell senior managers where services are missing: the report counts them without identifiers.",
-		len(s.all), len(s.rows), notClosed))
+	s.summary.SetText(fmt.Sprintf("%s in service recorded; %d shown, %d of them not closed. They tell senior managers where services are missing: the report counts them without identifiers.",
+		app.Plural(len(s.all), "gap", ""), len(s.rows), notClosed))
 	s.list.Refresh()
 }
 

@@ -274,11 +274,11 @@ func (w *MainWindow) menu() *fyne.MainMenu {
 			return
 		}
 		if err := w.deps.OpenFolder(w.deps.DataDir); err != nil {
-			dialog.ShowInformation("Data folder", "Your data is in:\n"+w.deps.DataDir, w)
+			showInfo(w, "Data folder", "Your data is in:\n"+w.deps.DataDir)
 		}
 	})
 	about := fyne.NewMenuItem("About DSP Desk", func() {
-		dialog.ShowCustom("About DSP Desk", "Close", container.NewPadded(wrapped(fmt.Sprintf(
+		dialog.ShowCustom("About DSP Desk", "Close", container.NewPadded(dialogText(fmt.Sprintf(
 			"DSP Desk %s\n\nThe Dynamic Support Pathway for Leicester, Leicestershire and Rutland: the DSR and ROAR "+
 				"registers, multi-agency meetings, family agendas and action plans.\n\nDatabase: %s",
 			w.deps.Version, w.deps.DBPath))), w)
@@ -310,7 +310,7 @@ func (w *MainWindow) restoreBackup() {
 		text := "DSP Desk will replace your records with the ones in\n" + path + "\n\nThe records you have now are kept " +
 			"beside the database, so this can be undone. Anything recorded after the backup was made will not be in " +
 			"the restored records. The restore happens when you next start DSP Desk."
-		dialog.ShowCustomConfirm("Restore this backup?", "Restore at next start", "Cancel", wrapped(text), func(yes bool) {
+		dialog.ShowCustomConfirm("Restore this backup?", "Restore at next start", "Cancel", dialogText(text), func(yes bool) {
 			if !yes {
 				return
 			}
@@ -363,7 +363,7 @@ func (w *MainWindow) backupNow() {
 			showError(w, "Backup failed", err)
 			return
 		}
-		dialog.ShowInformation("Backup made", "A copy of the database was saved as:\n"+path, w)
+		showInfo(w, "Backup made", "A copy of the database was saved as:\n"+path)
 	})
 }
 
@@ -431,7 +431,7 @@ func (w *MainWindow) StartNotifications(a fyne.App) {
 		due := app.NotificationsDue(rs, w.deps.Clock.Now(), set.Leads(), sent)
 		fyne.Do(func() {
 			if first && overdue > 0 {
-				a.SendNotification(fyne.NewNotification("DSP Desk", fmt.Sprintf("%d reminders are overdue: see Today.", overdue)))
+				a.SendNotification(fyne.NewNotification("DSP Desk", app.Plural(overdue, "reminder is", "reminders are")+" overdue: see Today."))
 			}
 			for _, r := range due {
 				a.SendNotification(fyne.NewNotification("DSP Desk: "+r.Kind.String(), r.Text))

@@ -171,8 +171,7 @@ func ShowScheduleMeeting(win fyne.Window, svc MeetingService, rec app.PersonReco
 			return nil, err
 		}
 		return func() {
-			showInfo(win, "MAM scheduled", fmt.Sprintf("%s on %s at %s. Meet the family beforehand to talk it through: Today will remind you.",
-				res.Meeting.Kind, app.FormatDateTime(res.Meeting.Start), orDash(res.Meeting.Place+" "+res.Meeting.VideoLink)))
+			showInfo(win, "MAM scheduled", scheduledText(res.Meeting))
 			done()
 		}, nil
 	})
@@ -365,7 +364,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 	showFormDialog(win, m.Kind.String(), "Save", []field{
 		{key: "", label: "", widget: summary},
 		{key: "status", label: "State", widget: status},
-		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the meeting, the agenda and who is invited through with the family."},
+		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the family through the meeting, the agenda and who is invited."},
 		{key: "invitees", label: "Attendance", widget: att},
 		{key: "newInvitee", label: "Invite someone else", widget: adder},
 		{key: "agenda", label: "Agenda", widget: agendaWithAdd, hint: "New items are for the team; the family copy keeps its own plain-English items."},
@@ -491,7 +490,7 @@ func meetingPlanRow(win fyne.Window, svc MeetingService, m app.Meeting, now time
 	}
 	show()
 	add := widget.NewButtonWithIcon("Agree an action…", theme.ContentAddIcon(), func() {
-		ShowAddAction(win, fu, m.PersonID, m.ID, person.CalledName(), now, func(app.Action) {
+		ShowAgreeAction(win, fu, m, person.CalledName(), func(app.Action) {
 			count++
 			show()
 		})

@@ -642,7 +642,7 @@ func (p *PersonScreen) closeRegistration(cur app.Registration) {
 
 // done tells the user what a decision created and reloads the record.
 func (p *PersonScreen) done(title string, summary []string) {
-	dialog.ShowCustom(title, "OK", container.NewPadded(wrapped(strings.Join(summary, "\n"))), p.win)
+	dialog.ShowCustom(title, "OK", container.NewPadded(dialogText(strings.Join(summary, "\n"))), p.win)
 	p.Reload()
 }
 
@@ -694,7 +694,7 @@ func (p *PersonScreen) meetingSaved(m app.Meeting) {
 		kind := app.ReviewKindFor(app.AgeGroupOn(p.rec.Person.DateOfBirth, p.clock.Now()))
 		text := fmt.Sprintf("The MAM found %s. Under the LLR criteria a child who has not improved after the MAM goes to Red: "+
 			"the ROAR and an urgent %s request follow, and no second MAM is needed. Escalate now?", strings.ToLower(m.Outcome.String()), kind)
-		dialog.ShowCustomConfirm("Escalate to Red?", "Escalate to Red", "Not now", wrapped(text), func(yes bool) {
+		dialog.ShowCustomConfirm("Escalate to Red?", "Escalate to Red", "Not now", dialogText(text), func(yes bool) {
 			if !yes {
 				p.Reload()
 				return

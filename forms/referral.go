@@ -830,7 +830,7 @@ func (f *ReferralForm) submit(opt app.SubmitOptions) {
 	}
 	msg := fmt.Sprintf("The referral of %s was received on %s and is waiting for a decision (Triage). The team tells you the outcome.",
 		res.Referral.Person.FullName(), app.FormatDateTime(res.Referral.ReceivedAt))
-	dialog.ShowCustomConfirm("Referral received", "Close the form", "Start another", wrapped(msg), func(closeForm bool) {
+	dialog.ShowCustomConfirm("Referral received", "Close the form", "Start another", dialogText(msg), func(closeForm bool) {
 		f.win.Close()
 		if !closeForm {
 			NewReferralForm(fyne.CurrentApp(), f.svc, f.clock, app.Draft{}, f.onSubmitted)
@@ -889,7 +889,7 @@ func ShowDrafts(win fyne.Window, svc ReferralService, onOpen func(app.Draft)) {
 		return
 	}
 	if len(drafts) == 0 {
-		dialog.ShowInformation("Referral drafts", "There are no drafts. A draft is kept while a referral is being typed.", win)
+		showInfo(win, "Referral drafts", "There are no drafts. A draft is kept while a referral is being typed.")
 		return
 	}
 	var d dialog.Dialog
@@ -902,7 +902,7 @@ func ShowDrafts(win fyne.Window, svc ReferralService, onOpen func(app.Draft)) {
 			open := widget.NewButton("Open", func() { d.Hide(); onOpen(dr) })
 			open.Importance = widget.HighImportance
 			discard := widget.NewButton("Discard", func() {
-				dialog.ShowConfirm("Discard this draft?", "The draft \""+dr.Title()+"\" will be deleted. A submitted referral is not affected.", func(ok bool) {
+				dialog.ShowCustomConfirm("Discard this draft?", "Discard", "Keep it", dialogText("The draft \""+dr.Title()+"\" will be deleted. A submitted referral is not affected."), func(ok bool) {
 					if !ok {
 						return
 					}

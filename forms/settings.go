@@ -260,7 +260,7 @@ func (s *SettingsScreen) removeException(i int) {
 		return
 	}
 	e := s.ex[i]
-	dialog.ShowConfirm("Remove this change?", fmt.Sprintf("%s %s: %s", e.Date.Format("Mon 2 Jan 2006"), e.Kind, e.Name), func(ok bool) {
+	dialog.ShowCustomConfirm("Remove this change?", "Remove", "Keep it", dialogText(fmt.Sprintf("%s %s: %s", e.Date.Format("Mon 2 Jan 2006"), e.Kind, e.Name)), func(ok bool) {
 		if !ok {
 			return
 		}

@@ -132,7 +132,7 @@ func triageSummary(queue []app.Waiting) string {
 			long++
 		}
 	}
-	text := fmt.Sprintf("%d referrals are waiting for a decision, oldest first.", len(queue))
+	text := app.Plural(len(queue), "referral is", "referrals are") + " waiting for a decision, oldest first."
 	if len(queue) == 1 {
 		text = "1 referral is waiting for a decision."
 	}
@@ -454,6 +454,6 @@ func (s *TriageScreen) reloadIfStale(err error) {
 
 // done says what the decision created and reloads the list.
 func (s *TriageScreen) done(title string, summary []string) {
-	dialog.ShowCustom(title, "OK", container.NewPadded(wrapped(strings.Join(summary, "\n"))), s.win)
+	dialog.ShowCustom(title, "OK", container.NewPadded(dialogText(strings.Join(summary, "\n"))), s.win)
 	s.Reload()
 }
