@@ -177,6 +177,10 @@ func (w *MainWindow) Select(screen string) {
 	}
 }
 
+// OpenSettings shows the Settings screen (a refusal that waits for a
+// setting offers it).
+func (w *MainWindow) OpenSettings() { w.Select(ScreenSettings) }
+
 // Current is the name of the screen shown.
 func (w *MainWindow) Current() string { return w.current }
 

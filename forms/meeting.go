@@ -19,11 +19,6 @@ import (
 	"dspdesk/app"
 )
 
-// PrintService hands a PDF to the system viewer to print.
-type PrintService interface {
-	OpenPDF(ctx ctxT, name string, write func(io.Writer) error) (string, error)
-}
-
 // MeetingService schedules and keeps MAMs.
 type MeetingService interface {
 	ScheduleMeeting(ctx ctxT, m app.Meeting, confirmClashes bool) (app.ScheduleResult, error)
@@ -299,10 +294,11 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 			if !ok {
 				return
 			}
-			name := fmt.Sprintf("family-agenda-%d.pdf", m.ID)
-			if _, err := pr.OpenPDF(ctx(), name, func(w io.Writer) error { return svc.FamilyAgendaPDF(ctx(), m.ID, easy.Checked, w, name+" (print)") }); err != nil {
-				showError(win, "The family agenda was not printed", err)
+			if teamContactMissing(win, svc.Settings) {
+				return
 			}
+			name := fmt.Sprintf("family-agenda-%d.pdf", m.ID)
+			printDocument(win, pr, "the family agenda", name, func(w io.Writer) error { return svc.FamilyAgendaPDF(ctx(), m.ID, easy.Checked, w, name+" (print)") })
 		})()
 	})
 	// saveNow reads the dialog into a copy of the meeting and stores it; m
@@ -427,6 +423,10 @@ func saveExport(win fyne.Window, what, fileName, after string, write func(w io.W
 		path := wc.URI().Path()
 		wc.Close()
 		if err := writeFileAtomic(path, func(w io.Writer) error { return write(w, filepath.Base(path)) }); err != nil {
+			if text, ok := settingRefusal(err); ok {
+				offerSettings(win, upperFirst(what)+" was not saved", text)
+				return
+			}
 			showError(win, upperFirst(what)+" was not saved", err)
 			return
 		}
@@ -441,6 +441,9 @@ func meetingDay(m app.Meeting) string { return m.Start.In(app.ServiceLocation).F
 
 // saveFamilyAgenda saves the family agenda (plain or easy read).
 func saveFamilyAgenda(win fyne.Window, svc MeetingService, m app.Meeting, easyRead bool) {
+	if teamContactMissing(win, svc.Settings) {
+		return
+	}
 	name := "family-agenda-" + meetingDay(m) + ".pdf"
 	if easyRead {
 		name = "easy-read-" + name

@@ -675,11 +675,9 @@ func actionPlanMenu(win fyne.Window, ap ActionPlanService, pr PrintService, pers
 		if pr != nil {
 			items = append(items, fyne.NewMenuItem("Print "+what, func() {
 				printName := fmt.Sprintf("%s%d.pdf", base, person.ID)
-				if _, err := pr.OpenPDF(ctx(), printName, func(w io.Writer) error {
+				printDocument(win, pr, what, printName, func(w io.Writer) error {
 					return ap.ActionPlanPDF(ctx(), person.ID, meetingID, family, w, printName+" (print)")
-				}); err != nil {
-					showError(win, upperFirst(what)+" was not printed", err)
-				}
+				})
 			}))
 		}
 	}
