@@ -23,6 +23,10 @@ type ReferralService interface {
 	DiscardDraft(ctx ctxT, id int64, reason string) error
 }
 
+// usualConsentScope is what consent to a DSP referral usually covers; a
+// new referral starts with it, to change when the consent covers less.
+const usualConsentScope = "DSP referral and sharing with MAM agencies"
+
 // draftDelay is how long after the last change the draft is saved.
 var draftDelay = 400 * time.Millisecond
 
@@ -62,20 +66,20 @@ type ReferralForm struct {
 	// the widgets
 	register, rating, diagnosis                                  *widget.RadioGroup
 	consequence, guidance                                        *widget.Label
-	given, family, preferred, dob, nhs, nhsReason, postcode      *widget.Entry
-	address                                                      *widget.Entry
+	given, family, preferred, dob, nhs, nhsReason, postcode      *fieldEntry
+	address                                                      *fieldEntry
 	nhsNotKnown, confirmDiagnosis, organiseMAM, inpatient, ehcp  *widget.Check
 	gillick                                                      *widget.Check
 	la, funding, sector, givenBy                                 *widget.Select
-	commissioner                                                 *widget.Entry
-	refName, refRole, refOrg, refPhone, refEmail                 *widget.Entry
-	giverName, consentDate, scope, recordSystem, recordReference *widget.Entry
+	commissioner                                                 *fieldEntry
+	refName, refRole, refOrg, refPhone, refEmail                 *fieldEntry
+	giverName, consentDate, scope, recordSystem, recordReference *fieldEntry
 	concerns                                                     *widget.CheckGroup
-	concernsOther, whatChanged, whatTried, risks                 *widget.Entry
-	hospital, admitted, plannedDischarge                         *widget.Entry
-	education, gp, communication, professionals, legal           *widget.Entry
-	contactName, contactRelationship, contactPhone, contactEmail *widget.Entry
-	contactPreferred                                             *widget.Entry
+	concernsOther, whatChanged, whatTried, risks                 *fieldEntry
+	hospital, admitted, plannedDischarge                         *fieldEntry
+	education, gp, communication, professionals, legal           *fieldEntry
+	contactName, contactRelationship, contactPhone, contactEmail *fieldEntry
+	contactPreferred                                             *fieldEntry
 	contactPR                                                    *widget.Check
 	nhsReasonBox, outOfAreaBox, inpatientBox                     *fyne.Container
 }
@@ -137,12 +141,15 @@ func (f *ReferralForm) DraftID() int64 {
 func required(label string) string { return label + " *" }
 
 // item adds a labelled widget to a form under a field key, with a line
-// under it for the field's problem.
+// kept under it for the field's problem.
 func (f *ReferralForm) item(form *widget.Form, key, label, hint string, w fyne.CanvasObject) {
 	input := w
+	if e, ok := w.(*fieldEntry); ok && e.MultiLine {
+		input = f.wheel(e)
+	}
 	var errLine *widget.Label
 	if key != "" {
-		input, errLine = withProblem(w, hint)
+		input, errLine = withReservedProblem(input, hint)
 	}
 	it := widget.NewFormItem(label, input)
 	if key == "" {
@@ -159,18 +166,22 @@ func (f *ReferralForm) item(form *widget.Form, key, label, hint string, w fyne.C
 	}
 }
 
-func (f *ReferralForm) entry(key, placeholder string, multi bool) *widget.Entry {
-	var e *widget.Entry
+// entry is a text field: typing re-checks it (once it has been left) and
+// saves the draft; leaving it shows its problem.
+func (f *ReferralForm) entry(key, placeholder string, multi bool) *fieldEntry {
+	e := newFieldEntry(multi)
 	if multi {
-		e = widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
-	} else {
-		e = widget.NewEntry()
 	}
 	e.SetPlaceHolder(placeholder)
-	e.OnChanged = func(string) { f.changed(key) }
+	e.OnChanged = func(string) { f.edited() }
+	e.onLeave = func() { f.left(key) }
 	return e
+}
+
+// wheel lets the mouse wheel scroll the form over a box of several lines.
+func (f *ReferralForm) wheel(e *fieldEntry) fyne.CanvasObject {
+	return container.NewStack(e, newWheelToForm(func() *container.Scroll { return f.scroll }))
 }
 
 func (f *ReferralForm) check(key, label string) *widget.Check {
@@ -201,14 +212,14 @@ func (f *ReferralForm) build() {
 	// Register and rating, with the criteria beside them.
 	f.register = widget.NewRadioGroup(names(app.Registers), func(string) { f.changed("registerRequested") })
 	f.register.Horizontal = true
-	f.rating = widget.NewRadioGroup(names(app.Ratings), func(string) { f.changed("indicativeRating") })
+	f.rating = widget.NewRadioGroup(names(app.Ratings), func(string) { f.ratingChosen() })
 	f.rating.Horizontal = true
 	f.consequence = wrapped("")
 	f.consequence.Importance = widget.HighImportance
 	f.guidance = wrapped(app.RatingGuidance(app.CYP))
 	regForm := f.newForm()
-	f.item(regForm, "registerRequested", required("Register"), "DSR: crisis avoidance. ROAR: crisis, risk of admission.", f.register)
 	f.item(regForm, "indicativeRating", required("Your rating"), "", f.rating)
+	f.item(regForm, "registerRequested", required("Register"), "Filled in from the rating (Red: ROAR; Amber, Green: DSR); change it if needed. DSR: crisis avoidance. ROAR: crisis, risk of admission.", f.register)
 	f.item(regForm, "", "", "", f.consequence)
 	criteria := container.NewVScroll(f.guidance)
 	criteria.SetMinSize(fyne.NewSize(0, 230))
@@ -276,7 +287,7 @@ func (f *ReferralForm) build() {
 	f.giverName = f.entry("consent.giverName", "The parent or decision maker", false)
 	f.gillick = f.check("consent.gillickCompetent", "The child (under 16) is Gillick competent and consented")
 	f.consentDate = f.entry("consent.date", "dd/mm/yyyy", false)
-	f.scope = f.entry("consent.scope", "e.g. DSP referral and sharing with MAM agencies", false)
+	f.scope = f.entry("consent.scope", usualConsentScope, false)
 	f.recordSystem = f.entry("consent.recordSystem", "e.g. SystmOne, Liquidlogic, school records", false)
 	f.recordReference = f.entry("consent.recordReference", "", false)
 	consentForm := f.newForm()
@@ -284,7 +295,7 @@ func (f *ReferralForm) build() {
 	f.item(consentForm, "consent.giverName", "Name of who gave it", "For a parent or a best-interests decision.", f.giverName)
 	f.item(consentForm, "consent.gillickCompetent", "", "", f.gillick)
 	f.item(consentForm, "consent.date", required("Date given"), "", f.consentDate)
-	f.item(consentForm, "consent.scope", required("What it covers"), "", f.scope)
+	f.item(consentForm, "consent.scope", required("What it covers"), "The usual consent is filled in: change it if the consent covers less.", f.scope)
 	f.item(consentForm, "consent.recordSystem", required("Documented in"), "Your own records: the system.", f.recordSystem)
 	f.item(consentForm, "consent.recordReference", required("Reference there"), "", f.recordReference)
 
@@ -295,7 +306,7 @@ func (f *ReferralForm) build() {
 	f.whatTried = f.entry("whatTried", "", true)
 	f.risks = f.entry("risks", "", true)
 	concernForm := f.newForm()
-	f.item(concernForm, "concerns", required("Concerns"), "Tick all that apply, or describe the concern.", container.NewVBox(f.concerns, wrapped(concernDetails()), f.concernsOther))
+	f.item(concernForm, "concerns", required("Concerns"), "Tick all that apply, or describe the concern.", container.NewVBox(f.concerns, wrapped(concernDetails()), f.wheel(f.concernsOther)))
 	f.focus["concerns"] = f.concernsOther
 	f.item(concernForm, "whatChanged", required("What has changed"), "", f.whatChanged)
 	f.item(concernForm, "whatTried", required("What has been tried"), "", f.whatTried)
@@ -353,7 +364,11 @@ func (f *ReferralForm) build() {
 		widget.NewCard("More details (optional)", "", optForm),
 	)
 	f.scroll = container.NewVScroll(container.NewPadded(body))
-	top := container.NewVBox(heading("New referral to the Dynamic Support Pathway"), f.status)
+	// The status keeps a fixed height (it scrolls when long), so the form
+	// under it never moves as it changes.
+	status := container.NewVScroll(f.status)
+	status.SetMinSize(fyne.NewSize(0, 2*widget.NewLabel("").MinSize().Height))
+	top := container.NewVBox(heading("New referral to the Dynamic Support Pathway"), status)
 	bottom := container.NewBorder(nil, nil, f.saved, container.NewHBox(closeB, submit))
 	f.content = container.NewBorder(top, container.NewPadded(bottom), nil, nil, f.scroll)
 	f.inpatient.OnChanged = func(bool) { f.changed("isInpatient") }
@@ -411,6 +426,9 @@ func (f *ReferralForm) load(d app.Draft) {
 		c.Date = app.DateOf(f.clock.Now())
 	}
 	f.consentDate.SetText(formatUKDate(c.Date))
+	if c.Scope == "" && d.ID == 0 {
+		c.Scope = usualConsentScope
+	}
 	f.scope.SetText(c.Scope)
 	f.recordSystem.SetText(c.RecordSystem)
 	f.recordReference.SetText(c.RecordReference)
@@ -485,7 +503,7 @@ func indexOf(options []string, s string) int {
 // that cannot even be read (dates).
 func (f *ReferralForm) collect() (app.Draft, app.Problems) {
 	var p app.Problems
-	date := func(key string, e *widget.Entry) time.Time {
+	date := func(key string, e *fieldEntry) time.Time {
 		t, err := parseUKDate(e.Text)
 		if err != nil {
 			p.Add(key, "%s", app.Sentence(err))
@@ -591,8 +609,9 @@ func replaceField(ps app.Problems, from, to, msg string) app.Problems {
 	return out
 }
 
-// changed runs after any edit: it re-checks the form, shows messages for
-// the fields already touched, updates the guidance, and saves the draft soon.
+// changed runs after a choice (a tick, a list, a radio button): it
+// re-checks the form, shows messages for the fields already touched,
+// updates the guidance, and saves the draft soon.
 func (f *ReferralForm) changed(key string) {
 	if f.loading {
 		return
@@ -600,6 +619,37 @@ func (f *ReferralForm) changed(key string) {
 	f.touched[key] = true
 	f.refresh()
 	f.scheduleSave()
+}
+
+// edited runs as text is typed: like changed, but a field's message waits
+// until the field has been left once (no "date not valid" after its first
+// digit).
+func (f *ReferralForm) edited() {
+	if f.loading {
+		return
+	}
+	f.refresh()
+	f.scheduleSave()
+}
+
+// left runs when the cursor leaves a text field: its message shows from now on.
+func (f *ReferralForm) left(key string) {
+	if f.loading || f.touched[key] {
+		return
+	}
+	f.touched[key] = true
+	f.refresh()
+}
+
+// ratingChosen fills in the usual register for the rating (Red: ROAR;
+// Amber, Green: DSR) when none is chosen yet.
+func (f *ReferralForm) ratingChosen() {
+	if !f.loading && f.register.Selected == "" {
+		if i := indexOf(names(app.Ratings), f.rating.Selected); i >= 0 && app.Ratings[i] != app.Blue {
+			f.register.SetSelected(app.RegisterFor(app.Ratings[i], 0).String())
+		}
+	}
+	f.changed("indicativeRating")
 }
 
 // refresh updates visibility, guidance and field messages.
@@ -641,7 +691,7 @@ func (f *ReferralForm) refresh() {
 		}
 	}
 	for key, l := range f.errs {
-		setProblem(l, want[key])
+		setReservedProblem(l, want[key])
 	}
 	if f.tried {
 		f.showStatus()
@@ -677,7 +727,7 @@ func (f *ReferralForm) Problems() app.Problems { return f.problems }
 // Hint is the problem shown under a field, or its guidance when it has
 // none (for tests).
 func (f *ReferralForm) Hint(key string) string {
-	if l, ok := f.errs[key]; ok && l.Visible() {
+	if l, ok := f.errs[key]; ok && l.Text != "" {
 		return l.Text
 	}
 	return f.hintOf[key]
@@ -801,7 +851,7 @@ func (f *ReferralForm) submit(opt app.SubmitOptions) {
 			f.problems = v.Problems
 			for _, p := range v.Problems {
 				if l, ok := f.errs[p.Field]; ok {
-					setProblem(l, p.Message)
+					setReservedProblem(l, p.Message)
 				}
 			}
 			f.showStatus()
@@ -956,6 +1006,9 @@ func (f *ReferralForm) Input(key string) fyne.CanvasObject {
 		return f.diagnosis
 	}
 	if w, ok := f.focus[key]; ok {
+		if e, ok := w.(*fieldEntry); ok {
+			return &e.Entry
+		}
 		if o, ok := w.(fyne.CanvasObject); ok {
 			return o
 		}
