@@ -181,6 +181,11 @@ func main() {
 		w.OpenPerson(o.person)
 	}
 	a.Lifecycle().SetOnStarted(func() {
+		// The screen's size is known once the app has started: a window
+		// larger than the screen (less its taskbar) is made to fit.
+		if area, ok := workArea(w.Canvas()); ok {
+			w.FitScreen(area)
+		}
 		// After the main window is up, so these open in front of it.
 		if restored != "" {
 			w.ShowRestoreResult(restored, restoreFailed)

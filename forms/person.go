@@ -46,7 +46,7 @@ func NewPersonScreen(svc PersonService, clock app.Clock, win fyne.Window, person
 	p.title = heading("Loading…")
 	p.badge = newRatingBadge(0)
 	p.badge.Hide()
-	p.status = widget.NewLabel("")
+	p.status = wrapped("") // a long status (consent withdrawn) wraps rather than widening the window
 	p.buttons = container.NewHBox()
 	backButton := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { p.back() })
 	p.tabs = container.NewAppTabs()

@@ -96,7 +96,7 @@ func NewReferralForm(a fyne.App, svc ReferralService, clock app.Clock, draft app
 	f.build()
 	f.load(draft)
 	f.win.SetContent(f.content)
-	f.win.Resize(fyne.NewSize(900, 760))
+	f.win.Resize(fitSize(fyne.NewSize(900, 760)))
 	f.win.SetCloseIntercept(func() {
 		if err := f.Flush(); err != nil {
 			showError(f.win, "The draft could not be saved, so the form stays open", err)

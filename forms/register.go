@@ -11,24 +11,29 @@ import (
 	"dspdesk/app"
 )
 
-// registerColumn is one column of a register table.
+// registerColumn is one column of a register table; cell is what it shows
+// (see cellText).
 type registerColumn struct {
 	title string
 	width float32
 	sort  app.RegisterSort
+	cell  int
 }
 
+// registerColumns come most important first, so a small screen shows the
+// rating, the name, the next review and the actions without scrolling
+// sideways; the rating and the name stay in view when the table scrolls.
 var registerColumns = []registerColumn{
-	{"Rating", 96, app.SortByRating},
-	{"Name", 210, app.SortByName},
-	{"NHS number", 112, app.SortByNHSNumber},
-	{"Age", 82, app.SortByAge},
-	{"Area", 118, app.SortByLocalAuthority},
-	{"Since", 100, app.SortBySince},
-	{"Last MAM", 100, app.SortByLastMAM},
-	{"Next review", 150, app.SortByReviewDue},
-	{"Actions", 128, app.SortByActions},
-	{"Organiser", 120, app.SortByOrganiser},
+	{"Rating", 96, app.SortByRating, 0},
+	{"Name", 210, app.SortByName, 1},
+	{"Next review", 140, app.SortByReviewDue, 7},
+	{"Actions", 128, app.SortByActions, 8},
+	{"Age", 82, app.SortByAge, 3},
+	{"NHS number", 112, app.SortByNHSNumber, 2},
+	{"Area", 118, app.SortByLocalAuthority, 4},
+	{"Last MAM", 100, app.SortByLastMAM, 6},
+	{"Since", 100, app.SortBySince, 5},
+	{"Organiser", 120, app.SortByOrganiser, 9},
 }
 
 // RegisterScreen is a register (DSR or ROAR) as a sortable, filterable
@@ -280,8 +285,9 @@ func newRegisterTable(s *RegisterScreen) *registerTable {
 			return
 		}
 		r := &s.view.Rows[s.visible[id.Row]]
-		text, imp := cellText(r, id.Col, s.clock.Now())
-		if id.Col == 0 {
+		cell := registerColumns[id.Col].cell
+		text, imp := cellText(r, cell, s.clock.Now())
+		if cell == 0 {
 			badgeBox.Show()
 			label.Hide()
 			badgeBox.Objects[0].(*ratingBadge).SetRating(r.Rating)
@@ -294,6 +300,7 @@ func newRegisterTable(s *RegisterScreen) *registerTable {
 		label.SetText(text)
 	}
 	t.ShowHeaderRow = true
+	t.StickyColumnCount = 2
 	t.CreateHeader = func() fyne.CanvasObject {
 		b := widget.NewButton("", nil)
 		b.Importance = widget.LowImportance
