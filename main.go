@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -33,6 +34,12 @@ import (
 // version matches FyneApp.toml (a test checks it); release builds may set it
 // with -ldflags "-X main.version=...".
 var version = "0.1.0"
+
+// userGuide is the team's guide, shipped inside the app so Help works
+// offline (its pictures stay in docs/images).
+//
+//go:embed docs/user-guide.md
+var userGuide string
 
 // appID matches FyneApp.toml.
 const appID = "uk.nhs.llr.dspdesk"
@@ -165,6 +172,7 @@ func main() {
 			return scheduleRestore(ctx, path, backup)
 		},
 		CancelRestore: func() error { return cancelRestore(path) },
+		Guide:         userGuide,
 	})
 	// Ctrl+C or a polite kill closes the app properly, so the deferred
 	// clean-up runs (the demo's throw-away database is removed, the WAL is
@@ -249,7 +257,7 @@ func fatalWindow(a fyne.App, message string) {
 }
 
 // openChoices are what --open opens at start (for screenshots and guides).
-var openChoices = []string{"new-referral", "latest-draft", "action", "new-action", "new-gap", "gap-report", "meeting"}
+var openChoices = []string{"new-referral", "latest-draft", "action", "new-action", "new-gap", "gap-report", "meeting", "find", "guide", "shortcuts"}
 
 // openAtStart opens the window --open names in front of the main window.
 func openAtStart(ctx context.Context, w *forms.MainWindow, b *backend, o options) {
@@ -274,6 +282,12 @@ func openAtStart(ctx context.Context, w *forms.MainWindow, b *backend, o options
 		}
 	}
 	switch o.open {
+	case "find":
+		w.ShowFind()
+	case "guide":
+		w.ShowGuide()
+	case "shortcuts":
+		w.ShowShortcuts()
 	case "new-referral":
 		w.NewReferral(app.Draft{})
 	case "latest-draft":

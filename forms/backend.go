@@ -86,6 +86,9 @@ type Deps struct {
 	// it; CancelRestore forgets that. Nil: File has no Restore.
 	ScheduleRestore func(backupPath string) error
 	CancelRestore   func() error
+	// Guide is the user guide (Markdown), shipped inside the app so Help
+	// works offline.
+	Guide string
 }
 
 // background runs work off the UI goroutine and then done on it. Tests

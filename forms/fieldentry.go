@@ -94,3 +94,29 @@ func setReservedProblem(l *widget.Label, msg string) {
 		l.SetText(text)
 	}
 }
+
+// searchEntry is a search box over a list: Down moves to the list's first
+// row and Enter opens it, so a person is found and opened from the
+// keyboard alone.
+type searchEntry struct {
+	widget.Entry
+	onDown, onEnter func()
+}
+
+func newSearchEntry() *searchEntry {
+	e := &searchEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey moves to the rows on Down and opens the first on Enter.
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	switch {
+	case k.Name == fyne.KeyDown && e.onDown != nil:
+		e.onDown()
+	case (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && e.onEnter != nil:
+		e.onEnter()
+	default:
+		e.Entry.TypedKey(k)
+	}
+}

@@ -54,7 +54,7 @@ type RegisterScreen struct {
 	desc    bool
 	seq     int // drops stale background results
 
-	search    *widget.Entry
+	search    *searchEntry
 	ratings   map[app.Rating]*widget.Check
 	la        *widget.Select
 	age       *widget.Select
@@ -70,9 +70,15 @@ func NewRegisterScreen(reg app.Register, src RegisterSource, clock app.Clock, on
 	s := &RegisterScreen{register: reg, source: src, clock: clock, onOpen: onOpen, onError: onError, ratings: map[app.Rating]*widget.Check{},
 		view: app.NewRegisterView(nil)}
 	s.ExtendBaseWidget(s)
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search name or NHS number")
+	s.search = newSearchEntry()
+	s.search.SetPlaceHolder("Search name or NHS number (Down: the rows, Enter: open the first)")
 	s.search.OnChanged = func(string) { s.apply() }
+	s.search.onDown = func() { s.table.focusRow(0) }
+	s.search.onEnter = func() {
+		if len(s.visible) > 0 {
+			s.open(0)
+		}
+	}
 	filters := []fyne.CanvasObject{widget.NewLabel("Show:")}
 	for _, r := range app.Ratings {
 		c := widget.NewCheck(r.String(), func(bool) { s.apply() })
@@ -196,7 +202,7 @@ func (s *RegisterScreen) Rows() []app.RegisterRow {
 }
 
 // Search sets the search text as if typed.
-func (s *RegisterScreen) Search() *widget.Entry { return s.search }
+func (s *RegisterScreen) Search() *widget.Entry { return &s.search.Entry }
 
 // open opens the person on a visible row.
 func (s *RegisterScreen) open(row int) {
@@ -334,15 +340,43 @@ func newRegisterTable(s *RegisterScreen) *registerTable {
 	return t
 }
 
-// TypedKey opens the selected (or highlighted) row on Enter or Return.
+// TypedKey opens the selected row on Enter or Return; Up and Down move
+// the selection a row (Up from the first row goes back to the search).
 func (t *registerTable) TypedKey(e *fyne.KeyEvent) {
-	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
 		if t.row >= 0 {
 			t.screen.open(t.row)
 		}
+	case fyne.KeyDown:
+		t.focusRow(t.row + 1)
+	case fyne.KeyUp:
+		if t.row <= 0 {
+			if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+				c.Focus(t.screen.search)
+			}
+			return
+		}
+		t.focusRow(t.row - 1)
+	default:
+		t.Table.TypedKey(e)
+	}
+}
+
+// focusRow puts the keyboard on the table and selects row (kept inside
+// the rows shown), scrolling to it.
+func (t *registerTable) focusRow(row int) {
+	n := len(t.screen.visible)
+	if n == 0 {
 		return
 	}
-	t.Table.TypedKey(e)
+	row = max(0, min(row, n-1))
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil && c.Focused() != t {
+		c.Focus(t)
+	}
+	id := widget.TableCellID{Row: row, Col: 1}
+	t.Select(id)
+	t.ScrollTo(id)
 }
 
 // DoubleTapped opens the row that was tapped.
