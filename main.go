@@ -194,6 +194,8 @@ func main() {
 		if area, ok := workArea(w.Canvas()); ok {
 			w.FitScreen(area)
 		}
+		// Behind the first paint: asks once for the settings documents need.
+		w.OfferFirstRun()
 		// After the main window is up, so these open in front of it.
 		if restored != "" {
 			w.ShowRestoreResult(restored, restoreFailed)

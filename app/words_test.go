@@ -24,3 +24,26 @@ func TestPlural(t *testing.T) {
 		})
 	}
 }
+
+func TestSettingsNeedsSetUp(t *testing.T) {
+	tests := []struct {
+		name string
+		s    Settings
+		want bool
+	}{
+		{"a new database needs the set-up", Settings{}, true},
+		{"a name without a way for families to reach the team needs it", Settings{DisplayName: "Jo"}, true},
+		{"a phone without the user's name needs it", Settings{TeamPhone: "0116 496 0999"}, true},
+		{"a name and a phone need nothing more", Settings{DisplayName: "Jo", TeamPhone: "0116 496 0999"}, false},
+		{"a name and an email need nothing more", Settings{DisplayName: "Jo", TeamEmail: "team@example.org"}, false},
+		{"a set-up skipped is not offered again", Settings{SetUpDone: true}, false},
+		{"spaces are not a name", Settings{DisplayName: "  ", TeamPhone: "0116 496 0999"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.s.NeedsSetUp(); got != tt.want {
+				t.Errorf("NeedsSetUp() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -61,6 +61,9 @@ func FamilyContact(set app.Settings, m app.Meeting) (ContactDetails, error) {
 	c := ContactDetails{Name: strings.TrimSpace(m.OrganiserName), Role: "Organiser, Dynamic Support Pathway", Phone: phone, Email: email}
 	if c.Name == "" {
 		c.Name, c.Role = "The Dynamic Support Pathway team", ""
+		if team := strings.TrimSpace(set.TeamName); team != "" {
+			c.Name = team
+		}
 	}
 	return c, nil
 }
