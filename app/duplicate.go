@@ -180,3 +180,15 @@ func MergeTyped(stored, typed Person) Person {
 	}
 	return out
 }
+
+// MayBeNewPerson reports whether the person referred may be recorded as a
+// new person despite these possible matches: not when one of them has the
+// same NHS number (the referral is linked to them instead).
+func MayBeNewPerson(matches []PersonMatch) bool {
+	for _, m := range matches {
+		if m.Reason == SameNHSNumber {
+			return false
+		}
+	}
+	return true
+}

@@ -81,3 +81,23 @@ func waitingMatches(ref Referral, q string, record int64) bool {
 	hay := strings.ToLower(p.FamilyName + " " + p.GivenName + " " + p.PreferredName + "\x00" + p.GivenName + " " + p.FamilyName)
 	return strings.Contains(hay, strings.ToLower(q))
 }
+
+// Registered finds the person on the registers' rows: by record number
+// when personID is set, else by NHS number when one is known. A referral
+// of someone already registered shows it at triage.
+func Registered(registers []*RegisterView, personID int64, nhs NHSNumber) (RegisterRow, bool) {
+	if personID == 0 && nhs == "" {
+		return RegisterRow{}, false
+	}
+	for _, v := range registers {
+		if v == nil {
+			continue
+		}
+		for _, r := range v.Rows {
+			if (personID != 0 && r.PersonID == personID) || (personID == 0 && r.NHSNumber == nhs) {
+				return r, true
+			}
+		}
+	}
+	return RegisterRow{}, false
+}

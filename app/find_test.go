@@ -54,3 +54,46 @@ func TestFindPeople(t *testing.T) {
 		})
 	}
 }
+
+func TestRegistered(t *testing.T) {
+	dsr := NewRegisterView([]RegisterRow{{PersonID: 11, Register: DSR, Rating: Amber, NHSNumber: "9990002509"}})
+	roar := NewRegisterView([]RegisterRow{{PersonID: 21, Register: ROAR, Rating: Red, NHSNumber: "9990000018"}})
+	tests := []struct {
+		name     string
+		personID int64
+		nhs      NHSNumber
+		want     int64
+	}{
+		{"a linked person on the ROAR is found by record number", 21, "", 21},
+		{"a person not yet linked is found by NHS number", 0, "9990002509", 11},
+		{"a linked person is not matched by someone else's NHS number", 99, "9990002509", 0},
+		{"nobody is found without a record or NHS number", 0, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, ok := Registered([]*RegisterView{dsr, nil, roar}, tt.personID, tt.nhs)
+			if ok != (tt.want != 0) || r.PersonID != tt.want {
+				t.Errorf("Registered(%d, %q) = %d, %v; want %d", tt.personID, tt.nhs, r.PersonID, ok, tt.want)
+			}
+		})
+	}
+}
+
+func TestMayBeNewPerson(t *testing.T) {
+	tests := []struct {
+		name    string
+		matches []PersonMatch
+		want    bool
+	}{
+		{"no matches: a new person", nil, true},
+		{"a similar name and birth date may still be someone new", []PersonMatch{{Reason: SameBirthDateSimilarName}}, true},
+		{"the same NHS number is the same person", []PersonMatch{{Reason: SameBirthDateSimilarName}, {Reason: SameNHSNumber}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := MayBeNewPerson(tt.matches); got != tt.want {
+				t.Errorf("MayBeNewPerson = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -124,14 +124,10 @@ func (s *Service) SubmitReferral(ctx context.Context, ref Referral, opt SubmitOp
 			return SubmitResult{}, err
 		}
 		matches := MatchPeople(ref.Person, cands)
-		for _, m := range matches {
-			if m.Reason == SameNHSNumber {
-				if opt.ConfirmedNew {
-					var p Problems
-					p.Add("person.nhsNumber", "A person with this NHS number is already recorded: link the referral to them.")
-					return SubmitResult{Duplicates: matches}, p.Err()
-				}
-			}
+		if opt.ConfirmedNew && !MayBeNewPerson(matches) {
+			var p Problems
+			p.Add("person.nhsNumber", "A person with this NHS number is already recorded: link the referral to them.")
+			return SubmitResult{Duplicates: matches}, p.Err()
 		}
 		if len(matches) > 0 && !opt.ConfirmedNew {
 			return SubmitResult{Duplicates: matches}, ErrPossibleDuplicate

@@ -97,6 +97,9 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	onErr := func(err error) { showError(w, "Could not load", err) }
 	w.today = NewTodayScreen(d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.triage = NewTriageScreen(d.Backend, d.Clock, w, w.OpenPerson)
+	w.triage.registered = func(personID int64, nhs app.NHSNumber) (app.RegisterRow, bool) {
+		return app.Registered([]*app.RegisterView{w.dsr.view, w.roar.view}, personID, nhs)
+	}
 	w.dsr = NewRegisterScreen(app.DSR, d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.roar = NewRegisterScreen(app.ROAR, d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.meetings = NewMeetingsScreen(d.Backend, d.Clock, w.OpenPerson, onErr)

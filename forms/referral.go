@@ -919,15 +919,23 @@ func showDuplicates(win fyne.Window, typed app.Person, matches []app.PersonMatch
 		}
 		cols = append(cols, widget.NewCard("Already recorded", m.Reason.String(), box))
 	}
-	newPerson := widget.NewButton("This is a new person", func() {
-		d.Hide()
-		choose(app.SubmitOptions{ConfirmedNew: true})
-	})
 	cancel := widget.NewButton("Go back to the form", func() { d.Hide() })
-	body := container.NewBorder(wrapped("Someone like this is already recorded. Link the referral to them, or confirm this is a new person."),
-		container.NewHBox(cancel, newPerson), nil, nil, container.NewHScroll(container.NewGridWithColumns(len(cols), cols...)))
+	intro := "Someone like this is already recorded. Link the referral to them, or confirm this is a new person."
+	buttons := container.NewHBox(cancel)
+	if app.MayBeNewPerson(matches) {
+		buttons.Add(widget.NewButton("This is a new person", func() {
+			d.Hide()
+			choose(app.SubmitOptions{ConfirmedNew: true})
+		}))
+	} else {
+		// the same NHS number is the same person: no second record
+		intro = "This NHS number is already recorded. Link the referral to the person who has it, or go back and check the number."
+	}
+	body := container.NewBorder(wrapped(intro),
+		buttons, nil, nil, container.NewHScroll(container.NewGridWithColumns(len(cols), cols...)))
 	d = dialog.NewCustomWithoutButtons("Is this someone already known?", body, win)
-	d.Resize(fyne.NewSize(float32(300*len(cols)+60), 420))
+	width := fyne.Min(float32(300*len(cols)+60), win.Canvas().Size().Width-40)
+	d.Resize(fyne.NewSize(width, fyne.Min(420, win.Canvas().Size().Height-40)))
 	d.Show()
 }
 
