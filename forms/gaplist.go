@@ -242,10 +242,33 @@ func (s *GapsScreen) showReport(rs GapReportService) {
 	to.SetText(orText(s.to.Text, formatUKDate(now)))
 	format := widget.NewRadioGroup([]string{"PDF with a bar chart", "CSV for Excel"}, nil)
 	format.SetSelected("PDF with a bar chart")
+	// how many gaps the range holds, and what the report can show of them
+	note := wrapped("")
+	gaps := make([]app.Gap, len(s.all))
+	for i, g := range s.all {
+		gaps[i] = g.Gap
+	}
+	count := func(string) {
+		f, ferr := parseUKDate(from.Text)
+		t, terr := parseUKDate(to.Text)
+		if ferr != nil || terr != nil || f.IsZero() || t.IsZero() || t.Before(f) {
+			note.SetText("")
+			return
+		}
+		n := app.GapsRaisedBetween(gaps, f, t)
+		note.Importance = widget.MediumImportance
+		if n < app.SmallCount {
+			note.Importance = widget.WarningImportance
+		}
+		note.SetText(app.GapReportNote(n))
+	}
+	from.OnChanged, to.OnChanged = count, count
+	count("")
 	showFormDialog(s.win, "Gaps in service: report for senior managers", "Save as…", []field{
 		{key: "", label: "", widget: wrapped("Counts by category, local authority and age group, how long gaps have been open, and the short descriptions. No names or other identifiers; numbers under 5 are shown as \"<5\".")},
 		{key: "from", label: "From", widget: from},
 		{key: "to", label: "To", widget: to},
+		{key: "", label: "In this range", widget: note},
 		{key: "", label: "Format", widget: format},
 	}, func() (func(), error) {
 		var p app.Problems

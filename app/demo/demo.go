@@ -167,6 +167,15 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 		// child rated Amber two months ago, with a MAM held and one to come.
 		received, rating = g.workingTime(now.AddDate(0, 0, -60), 10*60), app.Amber
 	}
+	if p.LocalAuthority == app.OutOfArea && rating != app.Red {
+		// as the referral form allows: a child living outside LLR goes on
+		// the ROAR only (a community CETR), never the DSR
+		if i == 0 {
+			p.LocalAuthority = app.Rutland
+		} else {
+			rating = app.Red
+		}
+	}
 	ref := app.Referral{
 		Person: p, ReceivedAt: received, IndicativeRating: rating, RegisterRequested: app.RegisterFor(rating, app.DSR),
 		DiagnosisConfirmed: true, ReferrerOrganisesMAM: g.chance(0.3),
