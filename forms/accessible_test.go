@@ -15,7 +15,9 @@ import (
 // registerRows is a RegisterSource over fixed rows.
 type registerRows []app.RegisterRow
 
-func (r registerRows) Register(context.Context, app.Register) ([]app.RegisterRow, error) { return r, nil }
+func (r registerRows) Register(context.Context, app.Register) ([]app.RegisterRow, error) {
+	return r, nil
+}
 
 func TestScreenReaderLabels(t *testing.T) {
 	RunInForeground()
