@@ -110,7 +110,10 @@ type Person struct {
 	// CommunicationNeeds covers communication needs and reasonable adjustments;
 	// they shape the family agenda (easy read, large print, interpreter...).
 	CommunicationNeeds string
-	GP                 string
+	// Communication is the format, interpreter and contact the person and
+	// their family need (the Accessible Information Standard).
+	Communication Communication
+	GP            string
 	Contacts           []Contact
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
@@ -173,6 +176,7 @@ func (p Person) Validate(today time.Time) Problems {
 	for i, c := range p.Contacts {
 		pr.Merge(indexed("contacts", i), c.Validate())
 	}
+	pr = append(pr, p.Communication.Validate()...)
 	return pr
 }
 

@@ -286,6 +286,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 	agendaBox.SetMinSize(fyne.NewSize(0, 160))
 	agendaWithAdd := container.NewBorder(nil, addAgenda, nil, nil, agendaBox)
 	easy := widget.NewCheck("Easy read", nil)
+	easy.SetChecked(familyFormatOf(svc, m.PersonID) == app.FormatEasyRead) // the family's recorded format
 	var saveThen func(func(app.Meeting)) func()
 	printAgenda := widget.NewButton("Save the family agenda (PDF)…", func() { saveThen(func(m app.Meeting) { saveFamilyAgenda(win, svc, m, easy.Checked) })() })
 	printNow := widget.NewButton("Print", func() {

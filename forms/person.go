@@ -219,6 +219,7 @@ func (p *PersonScreen) overview() fyne.CanvasObject {
 		"Local authority", person.LocalAuthority.String(),
 		"Diagnosis", person.Diagnosis.String(),
 		"Communication needs", orDash(person.CommunicationNeeds),
+		"Formats and interpreters", orText(person.Communication.Needs(), "Standard print; no interpreter."),
 		"GP", orDash(person.GP),
 	)
 	box := container.NewVBox(widget.NewCard("Details", "", details))

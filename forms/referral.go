@@ -81,6 +81,8 @@ type ReferralForm struct {
 	contactName, contactRelationship, contactPhone, contactEmail *fieldEntry
 	contactPreferred                                             *fieldEntry
 	contactPR                                                    *widget.Check
+	format, familyFormat                                         *widget.Select
+	interpreter, familyInterpreter, contactThrough               *fieldEntry
 	nhsReasonBox, outOfAreaBox, inpatientBox                     *fyne.Container
 }
 
@@ -347,6 +349,9 @@ func (f *ReferralForm) build() {
 	f.item(optForm, "professionalsInvolved", "Professionals involved", "", f.professionals)
 	f.item(optForm, "legalStatus", "Legal status", "", f.legal)
 
+	commForm := f.newForm()
+	f.communicationItems(commForm)
+
 	f.status = wrapped("Fields marked * are required. Your answers are saved as a draft as you type.")
 	f.saved = widget.NewLabel("")
 	f.saved.Importance = widget.LowImportance
@@ -362,6 +367,7 @@ func (f *ReferralForm) build() {
 		widget.NewCard("Concerns", "", concernForm),
 		widget.NewCard("Hospital", "", container.NewVBox(f.inpatient, f.inpatientBox)),
 		widget.NewCard("More details (optional)", "", optForm),
+		widget.NewCard("Formats and interpreters (optional)", "What the person and their family need to take part", commForm),
 	)
 	f.scroll = container.NewVScroll(container.NewPadded(body))
 	// The status keeps a fixed height (it scrolls when long), so the form
@@ -407,6 +413,7 @@ func (f *ReferralForm) load(d app.Draft) {
 	}
 	f.confirmDiagnosis.SetChecked(r.DiagnosisConfirmed)
 	f.communication.SetText(p.CommunicationNeeds)
+	f.loadCommunication(p.Communication)
 	f.refName.SetText(r.Referrer.Name)
 	f.refRole.SetText(r.Referrer.Role)
 	if r.Referrer.Sector.Valid() {
@@ -534,6 +541,7 @@ func (f *ReferralForm) collect() (app.Draft, app.Problems) {
 		per.Diagnosis = app.Diagnoses[i]
 	}
 	per.CommunicationNeeds, per.GP = f.communication.Text, f.gp.Text
+	per.Communication = f.collectCommunication()
 	if strings.TrimSpace(f.contactName.Text+f.contactRelationship.Text+f.contactPhone.Text+f.contactEmail.Text+f.contactPreferred.Text) != "" {
 		per.Contacts = []app.Contact{{Name: f.contactName.Text, Relationship: f.contactRelationship.Text, Phone: f.contactPhone.Text,
 			Email: f.contactEmail.Text, PreferredContact: f.contactPreferred.Text, ParentalResponsibility: f.contactPR.Checked}}

@@ -293,3 +293,32 @@ func TestReferralFormKeepsStill(t *testing.T) {
 		}
 	})
 }
+
+// oneRecord reads one person's record.
+type oneRecord struct{ rec app.PersonRecord }
+
+func (o oneRecord) PersonRecord(context.Context, int64) (app.PersonRecord, error) { return o.rec, nil }
+
+func TestReferralRecordsCommunicationNeeds(t *testing.T) {
+	f, svc := openReferral(t, fyne.NewSize(1024, 640))
+	u := &referralUser{t: t, f: f, c: f.Window().Canvas()}
+	f.familyFormat.SetSelected(app.FormatEasyRead.String())
+	f.familyInterpreter.SetText("Polish")
+	f.contactThrough.SetText("their advocate")
+	typicalReferral(u)
+	if len(svc.submitted) != 1 {
+		t.Fatalf("nothing was submitted: %s", f.Status())
+	}
+	want := app.Communication{FamilyFormat: app.FormatEasyRead, FamilyInterpreter: "Polish", ContactThrough: "their advocate"}
+	if got := svc.submitted[0].Person.Communication; got != want {
+		t.Errorf("stored %+v, want %+v", got, want)
+	}
+	// and the family agenda starts in the family's format
+	rec := app.PersonRecord{Person: svc.submitted[0].Person}
+	if got := familyFormatOf(oneRecord{rec}, 1); got != app.FormatEasyRead {
+		t.Errorf("the family agenda starts in %v, want easy read", got)
+	}
+	if got := familyFormatOf(struct{}{}, 1); got != app.FormatStandard {
+		t.Errorf("without a record the family agenda starts in %v", got)
+	}
+}

@@ -337,6 +337,9 @@ func (s *TriageScreen) show(w app.Waiting) {
 	if p.CommunicationNeeds != "" {
 		kv = append(kv, "Communication needs", p.CommunicationNeeds)
 	}
+	if needs := p.Communication.Needs(); needs != "" {
+		kv = append(kv, "Formats and interpreters", needs)
+	}
 
 	var ticked []string
 	for _, c := range ref.Concerns {

@@ -233,13 +233,10 @@ func TestMigrateFromPreviousSchemaWithData(t *testing.T) {
 	if err := old.migrateTo(ctx, previous); err != nil {
 		t.Fatalf("build schema %d: %v", previous, err)
 	}
-	if err := old.seedDefaults(ctx); err != nil {
-		t.Fatal(err)
-	}
 	if v, _ := old.SchemaVersion(ctx); v != previous {
 		t.Fatalf("built schema %d, want %d", v, previous)
 	}
-	fillAtCurrentSchema(t, old)
+	fillOldSchema(t, old, func(s *Store) { fillAtCurrentSchema(t, s) })
 	before := snapshotTables(t, old.ro)
 	for name, st := range before {
 		if st.Rows == 0 {
@@ -470,12 +467,11 @@ func TestMigration6RebuildsActionsAndPlacesGaps(t *testing.T) {
 	if err := old.migrateTo(ctx, 5); err != nil {
 		t.Fatal(err)
 	}
-	if err := old.seedDefaults(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seedDemo(ctx, old, 120, 11, 1); err != nil {
-		t.Fatal(err)
-	}
+	fillOldSchema(t, old, func(s *Store) {
+		if _, err := seedDemo(ctx, s, 120, 11, 1); err != nil {
+			t.Fatal(err)
+		}
+	})
 	var cancelled, cancelledNoNote int64
 	if err := old.rw.QueryRow(`INSERT INTO actions(person_id, description, owner, agency, due, status)
 		SELECT person_id, 'Old cancelled action', 'Jo Example', 'Example NHS Trust', '2026-01-05', 4 FROM actions LIMIT 1

@@ -11,15 +11,18 @@ import (
 )
 
 const personColumns = `id, given_name, family_name, preferred_name, date_of_birth, nhs_number, nhs_number_unknown_reason,
-	address, postcode, local_authority, diagnosis, communication_needs, gp, created_at, updated_at`
+	address, postcode, local_authority, diagnosis, communication_needs, gp, created_at, updated_at,
+	document_format, interpreter, family_document_format, family_interpreter, contact_through`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanPerson(r scanner) (app.Person, error) {
 	var p app.Person
 	var dob, nhs, created, updated sql.NullString
+	c := &p.Communication
 	err := r.Scan(&p.ID, &p.GivenName, &p.FamilyName, &p.PreferredName, &dob, &nhs, &p.NHSNumberUnknownReason,
-		&p.Address, &p.Postcode, &p.LocalAuthority, &p.Diagnosis, &p.CommunicationNeeds, &p.GP, &created, &updated)
+		&p.Address, &p.Postcode, &p.LocalAuthority, &p.Diagnosis, &p.CommunicationNeeds, &p.GP, &created, &updated,
+		&c.Format, &c.Interpreter, &c.FamilyFormat, &c.FamilyInterpreter, &c.ContactThrough)
 	p.DateOfBirth = parseDate(dob)
 	p.NHSNumber = app.NHSNumber(nhs.String)
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
@@ -34,6 +37,10 @@ func personFields(p app.Person) fields {
 		"nhsNumberUnknownReason": p.NHSNumberUnknownReason, "address": p.Address, "postcode": p.Postcode,
 		"localAuthority": p.LocalAuthority.String(), "diagnosis": p.Diagnosis.String(),
 		"communicationNeeds": p.CommunicationNeeds, "gp": p.GP,
+		"communication.format": p.Communication.Format.String(), "communication.interpreter": p.Communication.Interpreter,
+		"communication.familyFormat":      p.Communication.FamilyFormat.String(),
+		"communication.familyInterpreter": p.Communication.FamilyInterpreter,
+		"communication.contactThrough":    p.Communication.ContactThrough,
 	}
 	for i, c := range p.Contacts {
 		k := "contacts[" + strconv.Itoa(i) + "]."
@@ -51,11 +58,14 @@ func (s *Store) insertPerson(ctx context.Context, tx *sql.Tx, actor string, p ap
 	if p.NHSNumber != "" {
 		nhs = p.NHSNumber.Digits()
 	}
+	c := p.Communication
 	res, err := tx.ExecContext(ctx, `INSERT INTO people(given_name, family_name, preferred_name, date_of_birth, nhs_number,
-		nhs_number_unknown_reason, address, postcode, local_authority, diagnosis, communication_needs, gp, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		nhs_number_unknown_reason, address, postcode, local_authority, diagnosis, communication_needs, gp, created_at, updated_at,
+		document_format, interpreter, family_document_format, family_interpreter, contact_through)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.GivenName, p.FamilyName, p.PreferredName, fmtDate(p.DateOfBirth), nhs, p.NHSNumberUnknownReason,
-		p.Address, p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now), fmtTime(now))
+		p.Address, p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now), fmtTime(now),
+		int(c.Format), c.Interpreter, int(c.FamilyFormat), c.FamilyInterpreter, c.ContactThrough)
 	if err != nil {
 		return p, fmt.Errorf("storage: insert person: %w", mapErr(err))
 	}
@@ -170,9 +180,12 @@ func (s *Store) updatePerson(ctx context.Context, tx *sql.Tx, actor string, p ap
 	now := s.now()
 	if _, err := tx.ExecContext(ctx, `UPDATE people SET given_name = ?, family_name = ?, preferred_name = ?, date_of_birth = ?,
 		nhs_number = ?, nhs_number_unknown_reason = ?, address = ?, postcode = ?, local_authority = ?, diagnosis = ?,
-		communication_needs = ?, gp = ?, updated_at = ? WHERE id = ?`,
+		communication_needs = ?, gp = ?, updated_at = ?, document_format = ?, interpreter = ?, family_document_format = ?,
+		family_interpreter = ?, contact_through = ? WHERE id = ?`,
 		p.GivenName, p.FamilyName, p.PreferredName, fmtDate(p.DateOfBirth), nhs, p.NHSNumberUnknownReason, p.Address,
-		p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now), p.ID); err != nil {
+		p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now),
+		int(p.Communication.Format), p.Communication.Interpreter, int(p.Communication.FamilyFormat),
+		p.Communication.FamilyInterpreter, p.Communication.ContactThrough, p.ID); err != nil {
 		return p, fmt.Errorf("storage: update person %d: %w", p.ID, mapErr(err))
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE person_id = ?", p.ID); err != nil {

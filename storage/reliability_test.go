@@ -618,12 +618,11 @@ func TestTwoProcessesUpgradingADatabase(t *testing.T) {
 		if err := old.migrateTo(ctx, LatestSchemaVersion()-1); err != nil {
 			t.Fatal(err)
 		}
-		if err := old.seedDefaults(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := seedDemo(ctx, old, 300, 1, 1); err != nil {
-			t.Fatal(err)
-		}
+		fillOldSchema(t, old, func(s *Store) {
+			if _, err := seedDemo(ctx, s, 300, 1, 1); err != nil {
+				t.Fatal(err)
+			}
+		})
 		old.Close()
 		// when two processes open it at the same moment
 		ws := []*writer{startWriter(t, path, 600_000, 3), startWriter(t, path, 700_000, 3)}
