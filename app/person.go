@@ -114,9 +114,9 @@ type Person struct {
 	// their family need (the Accessible Information Standard).
 	Communication Communication
 	GP            string
-	Contacts           []Contact
-	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	Contacts      []Contact
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // FullName is the given and family names.
