@@ -288,6 +288,17 @@ func (s *Service) RecordDischarge(ctx context.Context, registrationID int64, dis
 	return s.Store.ApplyDischarge(ctx, actor, adm.ID, DateOf(dischargedOn), out)
 }
 
+// RecordCommunication records what a person and their family need to take
+// part (formats, interpreters, another contact), checked first.
+func (s *Service) RecordCommunication(ctx context.Context, personID int64, c Communication) (Person, error) {
+	c.Interpreter, c.FamilyInterpreter = strings.TrimSpace(c.Interpreter), strings.TrimSpace(c.FamilyInterpreter)
+	c.ContactThrough = strings.TrimSpace(c.ContactThrough)
+	if err := c.Validate().Err(); err != nil {
+		return Person{}, err
+	}
+	return s.Store.UpdateCommunication(ctx, s.Actor(ctx), personID, c)
+}
+
 // RecordConsent adds consent given (or renewed) to a person's history.
 func (s *Service) RecordConsent(ctx context.Context, personID int64, e ConsentEvent) (ConsentEvent, error) {
 	e.Withdrawn = false

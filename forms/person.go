@@ -149,6 +149,9 @@ func (p *PersonScreen) render() {
 			more = append(more, fyne.NewMenuItem("Withdraw consent", func() { ShowWithdrawConsent(p.win, cs, p.rec.Person, p.clock.Now(), p.Reload) }))
 		}
 	}
+	if cs, ok := p.svc.(CommunicationService); ok {
+		more = append(more, fyne.NewMenuItem("Formats and interpreters…", func() { ShowRecordCommunication(p.win, cs, p.rec.Person, p.Reload) }))
+	}
 	if ap, ok := p.svc.(ActionPlanService); ok && len(p.rec.Actions) > 0 {
 		pr, _ := p.svc.(PrintService)
 		more = append(more, actionPlanMenu(p.win, ap, pr, p.rec.Person, 0)...)

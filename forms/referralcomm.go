@@ -3,6 +3,7 @@ package forms
 import (
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"dspdesk/app"
@@ -70,4 +71,43 @@ func familyFormatOf(svc any, personID int64) app.DocumentFormat {
 		}
 	}
 	return app.FormatStandard
+}
+
+// CommunicationService records a person's and family's communication needs.
+type CommunicationService interface {
+	RecordCommunication(ctx ctxT, personID int64, c app.Communication) (app.Person, error)
+}
+
+// ShowRecordCommunication edits a person's communication needs (formats,
+// interpreters, another contact) from their record.
+func ShowRecordCommunication(win fyne.Window, svc CommunicationService, p app.Person, done func()) {
+	formats := names(app.DocumentFormats)
+	format, familyFormat := widget.NewSelect(formats, nil), widget.NewSelect(formats, nil)
+	format.SetSelectedIndex(max(0, int(p.Communication.Format)))
+	familyFormat.SetSelectedIndex(max(0, int(p.Communication.FamilyFormat)))
+	entry := func(text, placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetText(text)
+		e.SetPlaceHolder(placeholder)
+		return e
+	}
+	interpreter := entry(p.Communication.Interpreter, "Language; empty: none")
+	familyInterpreter := entry(p.Communication.FamilyInterpreter, "Language; empty: none")
+	through := entry(p.Communication.ContactThrough, "e.g. their advocate, with a phone number")
+	showFormDialog(win, "Formats and interpreters for "+p.CalledName(), "Save", []field{
+		{key: "communication.format", label: "Documents for the person", widget: format},
+		{key: "communication.interpreter", label: "Interpreter for the person", widget: interpreter},
+		{key: "communication.familyFormat", label: "Documents for the family", widget: familyFormat,
+			hint: "The family agenda and action plan are made in this format."},
+		{key: "communication.familyInterpreter", label: "Interpreter for the family", widget: familyInterpreter,
+			hint: "The MAM's invitation list shows it."},
+		{key: "communication.contactThrough", label: "Contact through", widget: through},
+	}, func() (func(), error) {
+		c := app.Communication{Interpreter: interpreter.Text, FamilyInterpreter: familyInterpreter.Text, ContactThrough: through.Text}
+		c.Format, c.FamilyFormat = app.DocumentFormats[max(0, format.SelectedIndex())], app.DocumentFormats[max(0, familyFormat.SelectedIndex())]
+		if _, err := svc.RecordCommunication(ctx(), p.ID, c); err != nil {
+			return nil, err
+		}
+		return done, nil
+	})
 }

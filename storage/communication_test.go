@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -127,6 +128,33 @@ func TestCommunicationNeeds(t *testing.T) {
 		}
 		if !slices.Contains(trail[0].Changes, app.FieldChange{Field: "communication.familyInterpreter", New: "Polish"}) {
 			t.Errorf("the audit trail does not record the needs: %+v", trail[0].Changes)
+		}
+	})
+	t.Run("the needs recorded later on the person's record replace the old ones, audited", func(t *testing.T) {
+		s, _ := openTemp(t)
+		svc := newService(s)
+		res, err := svc.SubmitReferral(ctx, apptest.Referral(apptest.Child(), now), app.SubmitOptions{ConfirmedNew: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := res.Referral.PersonID
+		want := app.Communication{FamilyFormat: app.FormatLargePrint, FamilyInterpreter: "Urdu"}
+		if _, err := svc.RecordCommunication(ctx, id, app.Communication{FamilyFormat: app.FormatLargePrint, FamilyInterpreter: "  Urdu "}); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.Person(ctx, id)
+		if got.Communication != want || len(got.Contacts) != len(apptest.Child().Contacts) {
+			t.Errorf("read back %+v with %d contacts, want %+v with %d", got.Communication, len(got.Contacts), want, len(apptest.Child().Contacts))
+		}
+		trail, _ := s.AuditTrail(ctx, "person", id)
+		if last := trail[len(trail)-1]; last.Action != "update" || !slices.Contains(last.Changes, app.FieldChange{Field: "communication.familyInterpreter", New: "Urdu"}) {
+			t.Errorf("the change is not audited: %+v", last)
+		}
+		if _, err := svc.RecordCommunication(ctx, id, app.Communication{Format: app.DocumentFormat(7)}); err == nil {
+			t.Error("a format that does not exist was recorded")
+		}
+		if _, err := svc.RecordCommunication(ctx, 99_999, want); !errors.Is(err, app.ErrNotFound) {
+			t.Errorf("a person not on record: %v, want not found", err)
 		}
 	})
 	t.Run("people recorded before the migration need nothing until it is recorded", func(t *testing.T) {

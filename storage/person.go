@@ -134,6 +134,22 @@ func (s *Store) Person(ctx context.Context, id int64) (app.Person, error) {
 	return p, err
 }
 
+// UpdateCommunication replaces a person's communication needs, auditing
+// what changed.
+func (s *Store) UpdateCommunication(ctx context.Context, actor string, personID int64, c app.Communication) (app.Person, error) {
+	var out app.Person
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		p, err := getPerson(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		p.Communication = c
+		out, err = s.updatePerson(ctx, tx, actor, p)
+		return err
+	})
+	return out, err
+}
+
 // DuplicateCandidates returns the people with the NHS number (when given)
 // or the date of birth, for app.MatchPeople to judge.
 func (s *Store) DuplicateCandidates(ctx context.Context, nhs app.NHSNumber, dob time.Time) ([]app.Person, error) {
