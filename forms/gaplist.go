@@ -33,6 +33,7 @@ type GapsScreen struct {
 	onOpen   func(int64)
 	onError  func(error)
 	all      []app.GapRow
+	loaded   bool // all has been read at least once
 	rows     []app.GapRow
 	category *widget.Select
 	place    *widget.Select
@@ -152,7 +153,7 @@ func (s *GapsScreen) Reload() {
 			}
 			return
 		}
-		s.all = rows
+		s.all, s.loaded = rows, true
 		s.filter()
 	})
 }
@@ -244,16 +245,16 @@ func (s *GapsScreen) showReport(rs GapReportService) {
 	format.SetSelected("PDF with a bar chart")
 	// how many gaps the range holds, and what the report can show of them
 	note := wrapped("")
-	gaps := make([]app.Gap, len(s.all))
-	for i, g := range s.all {
-		gaps[i] = g.Gap
-	}
 	count := func(string) {
 		f, ferr := parseUKDate(from.Text)
 		t, terr := parseUKDate(to.Text)
-		if ferr != nil || terr != nil || f.IsZero() || t.IsZero() || t.Before(f) {
-			note.SetText("")
+		if !s.loaded || ferr != nil || terr != nil || f.IsZero() || t.IsZero() || t.Before(f) {
+			note.SetText("") // nothing to count yet
 			return
+		}
+		gaps := make([]app.Gap, len(s.all))
+		for i, g := range s.all {
+			gaps[i] = g.Gap
 		}
 		n := app.GapsRaisedBetween(gaps, f, t)
 		note.Importance = widget.MediumImportance

@@ -133,6 +133,7 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 	if g.chance(0.2) {
 		p.PreferredName = p.GivenName[:min(3, len(p.GivenName))]
 	}
+	p.Communication = demoCommunication(i)
 	if g.chance(0.02) {
 		p.NHSNumber, p.NHSNumberUnknownReason = "", "Recently moved to the area; GP registration pending"
 	}
@@ -424,4 +425,23 @@ func Draft(now time.Time) app.Draft {
 			Consent:  app.ConsentEvent{GivenBy: app.GivenByParent, Date: app.DateOf(now)},
 		},
 	}
+}
+
+// demoCommunication gives some people and families communication needs,
+// by their place in the list (the random sequence stays as it was).
+func demoCommunication(i int) app.Communication {
+	var c app.Communication
+	switch {
+	case i%13 == 4:
+		c.FamilyFormat = app.FormatEasyRead
+	case i%19 == 6:
+		c.FamilyFormat = app.FormatLargePrint
+	}
+	if i%17 == 5 {
+		c.FamilyInterpreter = []string{"Polish", "Gujarati", "Urdu", "Somali", "Romanian"}[(i/17)%5]
+	}
+	if i%29 == 9 {
+		c.Interpreter = "British Sign Language"
+	}
+	return c
 }
