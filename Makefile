@@ -126,7 +126,7 @@ SCREENS := today triage dsr roar meetings actions gaps settings
 # The person record shown in demo-person*.png: a demo person with meetings and actions.
 DEMO_PERSON := 1
 
-screenshots: ## run the app under Xvfb: each screen at 1280x800 and 1024x640, then check none is blank
+screenshots: ## run the app under Xvfb: each screen at 1280x800, 1366x768 and 1024x640, then check none is blank
 	@scripts/deps.sh build gui-check
 	go build -o dspdesk .
 	rm -f screenshots/*.png
@@ -139,6 +139,10 @@ screenshots: ## run the app under Xvfb: each screen at 1280x800 and 1024x640, th
 	SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-person --demo --size 1024x640 --screen dsr --person $(DEMO_PERSON)
 	@for o in action new-action new-gap gap-report meeting; do scripts/screenshots.sh open-$$o --demo --screen actions --person $(DEMO_PERSON) --open $$o || exit 1; done
 	SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-meeting --demo --size 1024x640 --person $(DEMO_PERSON) --open meeting
+	@for o in find guide shortcuts new-referral gap-report; do SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-$$o --demo --size 1024x640 --screen gaps --open $$o || exit 1; done
+	SHOT_SCREEN=1366x768x24 scripts/screenshots.sh laptop-referral --demo --size 1366x768 --open new-referral
+	SHOT_SCREEN=1366x768x24 scripts/screenshots.sh laptop-dsr --demo --size 1366x768 --screen dsr
+	SHOT_SETTLE=8 SHOT_SCREEN=1024x640x24 scripts/screenshots.sh small-first-run --size 1024x640
 	scripts/check-screenshots.sh screenshots/*.png
 
 guide-images: ## remake the user guide's pictures in docs/images (the demo app and its PDFs); look at each, then commit them
