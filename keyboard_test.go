@@ -113,4 +113,25 @@ func TestKeyboard(t *testing.T) {
 			}
 		}
 	})
+	t.Run("in Find, Down goes to the results without opening one, and Enter opens the one highlighted", func(t *testing.T) {
+		w, _, _ := openDesk(t, 30)
+		family := w.RegisterScreen(app.DSR).Rows()[0].FamilyName
+		w.Select(forms.ScreenToday)
+		menuItem(t, w, "Find a person…").Action()
+		for _, r := range strings.ToLower(family) {
+			w.Canvas().Focused().TypedRune(r)
+		}
+		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+		if w.Canvas().Overlays().Top() == nil {
+			t.Fatal("Down closed Find")
+		}
+		if _, ok := w.Canvas().Focused().(*widget.Entry); ok {
+			t.Fatal("Down left the keyboard in the search")
+		}
+		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		p, ok := w.Body().(*forms.PersonScreen)
+		if !ok || p.Record().Person.FamilyName != family {
+			t.Errorf("Enter on the first result did not open a %s (body %T)", family, w.Body())
+		}
+	})
 }

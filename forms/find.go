@@ -17,7 +17,7 @@ type findDialog struct {
 	w       *MainWindow
 	d       *dialog.CustomDialog
 	search  *searchEntry
-	list    *widget.List
+	list    *resultList
 	summary *widget.Label
 	found   []app.Found
 }
@@ -31,23 +31,16 @@ func (w *MainWindow) ShowFind() {
 	f.search.onEnter = func() { f.open(0) }
 	f.search.onDown = func() {
 		if len(f.found) > 0 {
-			w.Canvas().Focus(f.list)
-			f.list.Select(0)
+			w.Canvas().Focus(f.list) // Up and Down move, Enter (or Space) opens
 		}
 	}
 	f.summary = widget.NewLabel("Type to search the DSR, the ROAR and Triage.")
 	f.summary.Wrapping = fyne.TextWrapWord
-	f.list = widget.NewList(func() int { return len(f.found) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("Draftwood, Kieran · 999 000 1081 · DSR · record 12")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(f.found) {
-				o.(*widget.Label).SetText(foundLine(f.found[id]))
-			}
-		})
+	f.list = newResultList(func() int { return len(f.found) }, func(id widget.ListItemID, l *widget.Label) {
+		if id < len(f.found) {
+			l.SetText(foundLine(f.found[id]))
+		}
+	})
 	f.list.OnSelected = func(id widget.ListItemID) { f.open(id) }
 	size := fitSize(fyne.NewSize(640, 420))
 	body := container.NewBorder(container.NewVBox(f.search, f.summary), nil, nil, nil, f.list)
@@ -100,4 +93,34 @@ func (f *findDialog) open(i int) {
 		return
 	}
 	f.w.OpenPerson(r.PersonID)
+}
+
+// resultList is a list of results that opens the highlighted one on Enter
+// as well as Space (widget.List selects on Space only).
+type resultList struct {
+	widget.List
+	highlighted widget.ListItemID
+}
+
+func newResultList(length func() int, update func(widget.ListItemID, *widget.Label)) *resultList {
+	l := &resultList{}
+	l.Length = length
+	l.CreateItem = func() fyne.CanvasObject {
+		lb := widget.NewLabel("Draftwood, Kieran · 999 000 1081 · DSR · record 12")
+		lb.Truncation = fyne.TextTruncateEllipsis
+		return lb
+	}
+	l.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) { update(id, o.(*widget.Label)) }
+	l.OnHighlighted = func(id widget.ListItemID) { l.highlighted = id }
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey opens the highlighted result on Enter.
+func (l *resultList) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+		l.Select(l.highlighted)
+		return
+	}
+	l.List.TypedKey(e)
 }

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"dspdesk/app"
 )
@@ -33,19 +32,4 @@ func scheduledText(m app.Meeting) string {
 	}
 	return fmt.Sprintf("%s on %s at %s. %s Meet the family beforehand to talk it through: Today will remind you.",
 		m.Kind, app.FormatDateTime(m.Start), orDash(m.Place+" "+m.VideoLink), pre)
-}
-
-// messageLabel is the text of a dialog's message (for tests).
-func messageLabel(o fyne.CanvasObject) *widget.Label {
-	switch x := o.(type) {
-	case *widget.Label:
-		return x
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			if l := messageLabel(c); l != nil {
-				return l
-			}
-		}
-	}
-	return nil
 }
