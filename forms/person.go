@@ -672,6 +672,9 @@ func actionPlanMenu(win fyne.Window, ap ActionPlanService, pr PrintService, pers
 		// refuses some of the characters names can hold
 		name := fmt.Sprintf("%s%d.pdf", base, person.ID)
 		items = append(items, fyne.NewMenuItem("Save "+what+" (PDF)…", func() {
+			if ss, ok := ap.(settingsReader); ok && family && teamContactMissing(win, ss.Settings) {
+				return // said before the file is chosen, with Settings offered
+			}
 			saveExport(win, what, name, "", func(w io.Writer, fileName string) error {
 				return ap.ActionPlanPDF(ctx(), person.ID, meetingID, family, w, fileName)
 			})

@@ -103,6 +103,11 @@ func offerSettings(win fyne.Window, title, text string) {
 	}, win)
 }
 
+// settingsReader reads the settings (the services behind the screens do).
+type settingsReader interface {
+	Settings(ctx ctxT) (app.Settings, error)
+}
+
 // teamContactMissing checks, before a file is chosen, that the settings
 // hold the team phone or email the family copies print; when they do not
 // it offers Settings and returns true.
