@@ -13,7 +13,16 @@ import (
 // leaving the field tells the form, which then checks it.
 type fieldEntry struct {
 	widget.Entry
-	onLeave func()
+	onLeave, onEscape func()
+}
+
+// TypedKey hands Escape to the form (which closes, keeping its draft).
+func (e *fieldEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 func newFieldEntry(multiLine bool) *fieldEntry {

@@ -99,19 +99,10 @@ func NewReferralForm(a fyne.App, svc ReferralService, clock app.Clock, draft app
 	f.load(draft)
 	f.win.SetContent(f.content)
 	f.win.Resize(fitSize(fyne.NewSize(900, 760)))
-	f.win.SetCloseIntercept(func() {
-		if err := f.Flush(); err != nil {
-			showError(f.win, "The draft could not be saved, so the form stays open", err)
-			return
-		}
-		f.mu.Lock()
-		f.closed = true
-		f.mu.Unlock()
-		f.win.Close()
-	})
+	f.win.SetCloseIntercept(f.closeKeepingDraft)
 	f.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyEscape {
-			f.win.Close() // the draft is kept: nothing is lost
+			f.closeKeepingDraft()
 		}
 	})
 	f.win.Show()
@@ -127,6 +118,20 @@ func NewReferralForm(a fyne.App, svc ReferralService, clock app.Clock, draft app
 		}
 	}
 	return f
+}
+
+// closeKeepingDraft saves the draft and closes the form (the window's close
+// button, Close (keep draft) and Escape); when the draft cannot be saved it
+// says so and the form stays open.
+func (f *ReferralForm) closeKeepingDraft() {
+	if err := f.Flush(); err != nil {
+		showError(f.win, "The draft could not be saved, so the form stays open", err)
+		return
+	}
+	f.mu.Lock()
+	f.closed = true
+	f.mu.Unlock()
+	f.win.Close()
 }
 
 // Window is the form's window.
@@ -178,6 +183,7 @@ func (f *ReferralForm) entry(key, placeholder string, multi bool) *fieldEntry {
 	e.SetPlaceHolder(placeholder)
 	e.OnChanged = func(string) { f.edited() }
 	e.onLeave = func() { f.left(key) }
+	e.onEscape = f.closeKeepingDraft
 	return e
 }
 
@@ -357,7 +363,7 @@ func (f *ReferralForm) build() {
 	f.saved.Importance = widget.LowImportance
 	submit := widget.NewButton("Submit referral", f.Submit)
 	submit.Importance = widget.HighImportance
-	closeB := widget.NewButton("Close (keep draft)", func() { f.win.Close() })
+	closeB := widget.NewButton("Close (keep draft)", f.closeKeepingDraft)
 
 	body := container.NewVBox(
 		widget.NewCard("Register and rating", "", container.NewGridWithColumns(2, regForm, criteria)),

@@ -322,3 +322,19 @@ func TestReferralRecordsCommunicationNeeds(t *testing.T) {
 		t.Errorf("without a record the family agenda starts in %v", got)
 	}
 }
+
+func TestEscapeInAFieldClosesTheReferralKeepingTheDraft(t *testing.T) {
+	RunInForeground()
+	svc := &fakeReferrals{}
+	f := NewReferralForm(test.NewTempApp(t), svc, app.FixedClock(referralNow), app.Draft{}, nil) // Escape closes it
+	c := f.Window().Canvas()
+	c.Focus(f.given)
+	test.Type(f.given, "Sam")
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(svc.drafts) == 0 || svc.drafts[len(svc.drafts)-1].Referral.Person.GivenName != "Sam" {
+		t.Errorf("closing with Escape kept no draft: %+v", svc.drafts)
+	}
+	if f.DraftID() == 0 {
+		t.Error("the form has no draft after Escape")
+	}
+}
