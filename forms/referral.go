@@ -70,7 +70,8 @@ type ReferralForm struct {
 	address                                                      *fieldEntry
 	nhsNotKnown, confirmDiagnosis, organiseMAM, inpatient, ehcp  *widget.Check
 	gillick                                                      *widget.Check
-	la, funding, sector, givenBy                                 *widget.Select
+	funding                                                      *widget.Select
+	la, sector, givenBy                                          *widget.RadioGroup // one click each, every choice in view
 	commissioner                                                 *fieldEntry
 	refName, refRole, refOrg, refPhone, refEmail                 *fieldEntry
 	giverName, consentDate, scope, recordSystem, recordReference *fieldEntry
@@ -202,6 +203,14 @@ func (f *ReferralForm) sel(key string, options []string) *widget.Select {
 	return s
 }
 
+// radio is a choice among a few options, all in view: one click (a list
+// takes two).
+func (f *ReferralForm) radio(key string, options []string, horizontal bool) *widget.RadioGroup {
+	r := widget.NewRadioGroup(options, func(string) { f.changed(key) })
+	r.Horizontal = horizontal
+	return r
+}
+
 func (f *ReferralForm) newForm() *widget.Form {
 	form := widget.NewForm()
 	f.forms = append(f.forms, form)
@@ -243,7 +252,7 @@ func (f *ReferralForm) build() {
 	f.address = f.entry("person.address", "", true)
 	f.address.SetMinRowsVisible(2)
 	f.postcode = f.entry("person.postcode", "e.g. LE1 6AB", false)
-	f.la = f.sel("person.localAuthority", names(app.LocalAuthorities))
+	f.la = f.radio("person.localAuthority", names(app.LocalAuthorities), true)
 	f.funding = f.sel("outOfArea.funding", names(app.Fundings))
 	f.commissioner = f.entry("outOfArea.commissioner", "e.g. the ICB that funds the placement", false)
 	f.diagnosis = widget.NewRadioGroup(names(app.Diagnoses), func(string) { f.changed("person.diagnosis") })
@@ -276,7 +285,7 @@ func (f *ReferralForm) build() {
 	// The referrer.
 	f.refName = f.entry("referrer.name", "", false)
 	f.refRole = f.entry("referrer.role", "", false)
-	f.sector = f.sel("referrer.sector", names(app.Sectors))
+	f.sector = f.radio("referrer.sector", names(app.Sectors), true)
 	f.refOrg = f.entry("referrer.organisation", "", false)
 	f.refPhone = f.entry("referrer.phone", "e.g. 0116 295 0000", false)
 	f.refEmail = f.entry("referrer.email", "name@example.org", false)
@@ -291,7 +300,7 @@ func (f *ReferralForm) build() {
 	f.item(refForm, "referrerOrganisesMAM", "MAM", "", f.organiseMAM)
 
 	// Consent.
-	f.givenBy = f.sel("consent.givenBy", names(app.ConsentGivers))
+	f.givenBy = f.radio("consent.givenBy", names(app.ConsentGivers), false)
 	f.giverName = f.entry("consent.giverName", "The parent or decision maker", false)
 	f.gillick = f.check("consent.gillickCompetent", "The child (under 16) is Gillick competent and consented")
 	f.consentDate = f.entry("consent.date", "dd/mm/yyyy", false)

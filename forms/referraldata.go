@@ -167,7 +167,7 @@ func (f *ReferralForm) collect() (app.Draft, app.Problems) {
 		per.NHSNumber = app.NHSNumber(d.NHSNumberText)
 	}
 	per.Address, per.Postcode = f.address.Text, f.postcode.Text
-	if i := f.la.SelectedIndex(); i >= 0 {
+	if i := indexOf(names(app.LocalAuthorities), f.la.Selected); i >= 0 {
 		per.LocalAuthority = app.LocalAuthorities[i]
 	}
 	if i := indexOf(names(app.Diagnoses), f.diagnosis.Selected); i >= 0 {
@@ -187,12 +187,12 @@ func (f *ReferralForm) collect() (app.Draft, app.Problems) {
 	}
 	r.DiagnosisConfirmed = f.confirmDiagnosis.Checked
 	r.Referrer = app.Referrer{Name: f.refName.Text, Role: f.refRole.Text, Organisation: f.refOrg.Text, Phone: f.refPhone.Text, Email: f.refEmail.Text}
-	if i := f.sector.SelectedIndex(); i >= 0 {
+	if i := indexOf(names(app.Sectors), f.sector.Selected); i >= 0 {
 		r.Referrer.Sector = app.Sectors[i]
 	}
 	r.ReferrerOrganisesMAM = f.organiseMAM.Checked
 	c := &r.Consent
-	if i := f.givenBy.SelectedIndex(); i >= 0 {
+	if i := indexOf(names(app.ConsentGivers), f.givenBy.Selected); i >= 0 {
 		c.GivenBy = app.ConsentGivers[i]
 	}
 	c.GiverName, c.GillickCompetent = f.giverName.Text, f.gillick.Checked
@@ -266,6 +266,12 @@ func (f *ReferralForm) Input(key string) fyne.CanvasObject {
 		return f.rating
 	case "person.diagnosis":
 		return f.diagnosis
+	case "person.localAuthority":
+		return f.la
+	case "referrer.sector":
+		return f.sector
+	case "consent.givenBy":
+		return f.givenBy
 	}
 	if w, ok := f.focus[key]; ok {
 		if e, ok := w.(*fieldEntry); ok {
