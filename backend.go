@@ -218,6 +218,14 @@ func (b *backend) OpenPDF(ctx context.Context, name string, write func(io.Writer
 	return path, b.openFile(path)
 }
 
+// OpenFolder shows a folder (the print folder) in the file manager.
+func (b *backend) OpenFolder(dir string) error {
+	if b.openFile == nil {
+		return errors.New("opening folders is not available here")
+	}
+	return b.openFile(dir)
+}
+
 // backupFolder is Settings' backup folder, or the default.
 func (b *backend) backupFolder(ctx context.Context) (string, int) {
 	set, err := b.store.Settings(ctx)

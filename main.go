@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -33,6 +34,12 @@ import (
 // version matches FyneApp.toml (a test checks it); release builds may set it
 // with -ldflags "-X main.version=...".
 var version = "0.1.0"
+
+// userGuide is the team's guide, shipped inside the app so Help works
+// offline (its pictures stay in docs/images).
+//
+//go:embed docs/user-guide.md
+var userGuide string
 
 // appID matches FyneApp.toml.
 const appID = "uk.nhs.llr.dspdesk"
@@ -151,6 +158,7 @@ func main() {
 		},
 		CancelRestore: func() error { return cancelRestore(path) },
 		Integrity:     b,
+		Guide:         userGuide,
 	})
 
 	// Ctrl+C or a polite kill closes the app properly, so the deferred
@@ -188,6 +196,13 @@ func openDatabase(ctx context.Context, path string, demo bool) (store *storage.S
 // started runs once the main window is up, so what it opens is in front
 // of it: the restore's result, the audit log's checks, today's backup.
 func started(ctx context.Context, w *forms.MainWindow, b *backend, o options, restored string, restoreFailed bool, backups *sync.WaitGroup) {
+	// The screen's size is known once the app has started: a window
+	// larger than the screen (less its taskbar) is made to fit.
+	if area, ok := workArea(w.Canvas()); ok {
+		w.FitScreen(area)
+	}
+	// Behind the first paint: asks once for the settings documents need.
+	w.OfferFirstRun()
 	if restored != "" {
 		w.ShowRestoreResult(restored, restoreFailed)
 	}
@@ -255,7 +270,7 @@ func fatalWindow(a fyne.App, message string) {
 
 // openChoices are what --open opens at start (for screenshots and guides).
 var openChoices = []string{"new-referral", "latest-draft", "action", "new-action", "new-gap", "gap-report", "meeting",
-	"import", "import-mapping", "import-preview", "imported"}
+	"import", "import-mapping", "import-preview", "imported", "find", "guide", "shortcuts"}
 
 // openAtStart opens the window --open names in front of the main window.
 func openAtStart(ctx context.Context, w *forms.MainWindow, b *backend, o options) {
@@ -280,6 +295,12 @@ func openAtStart(ctx context.Context, w *forms.MainWindow, b *backend, o options
 		}
 	}
 	switch o.open {
+	case "find":
+		w.ShowFind()
+	case "guide":
+		w.ShowGuide()
+	case "shortcuts":
+		w.ShowShortcuts()
 	case "new-referral":
 		w.NewReferral(app.Draft{})
 	case "latest-draft":

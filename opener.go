@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
 )
 
 // openCommand is the command that opens path (a PDF or a folder) the way
@@ -25,14 +26,29 @@ func openCommand(goos, path string) []string {
 	}
 }
 
-// openPath opens path with the desktop's default program, in the background.
+// openWait is how long openPath waits to hear that the opener failed (no
+// program for PDFs): xdg-open and rundll32 fail within a second, while a
+// viewer they start may keep running.
+var openWait = 3 * time.Second
+
+// openPath opens path with the desktop's default program. It returns an
+// error when the opener cannot start or fails within openWait (no program
+// is set for the file); a viewer still running after that is left to run.
 func openPath(path string) error {
 	args := openCommand(runtime.GOOS, path)
 	cmd := exec.Command(args[0], args[1:]...)
 	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("could not open %s with %s: %w", path, args[0], err)
+		return fmt.Errorf("could not open the file with %s: %w", args[0], err)
 	}
-	go cmd.Wait() //nolint:errcheck // the viewer runs on its own; reap it when it exits
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }() // reaps the opener whenever it exits
+	select {
+	case err := <-exited:
+		if err != nil {
+			return fmt.Errorf("%s could not open the file: %w", args[0], err)
+		}
+	case <-time.After(openWait):
+	}
 	return nil
 }
 

@@ -138,6 +138,9 @@ func PersonDifferences(stored, typed Person) []string {
 		out = append(out, fmt.Sprintf("Diagnosis: %s on record, %s typed", stored.Diagnosis, typed.Diagnosis))
 	}
 	add("Communication needs", stored.CommunicationNeeds, typed.CommunicationNeeds)
+	if typed.Communication != (Communication{}) && typed.Communication != stored.Communication {
+		out = append(out, fmt.Sprintf("Communication: %s on record, %s typed", orNone(stored.Communication.Needs()), orNone(typed.Communication.Needs())))
+	}
 	add("GP", stored.GP, typed.GP)
 	return out
 }
@@ -167,6 +170,9 @@ func MergeTyped(stored, typed Person) Person {
 		out.Diagnosis = typed.Diagnosis
 	}
 	set(&out.CommunicationNeeds, typed.CommunicationNeeds)
+	if typed.Communication != (Communication{}) {
+		out.Communication = typed.Communication
+	}
 	set(&out.GP, typed.GP)
 	known := map[string]bool{}
 	for _, c := range stored.Contacts {
@@ -179,4 +185,23 @@ func MergeTyped(stored, typed Person) Person {
 		}
 	}
 	return out
+}
+
+// MayBeNewPerson reports whether the person referred may be recorded as a
+// new person despite these possible matches: not when one of them has the
+// same NHS number (the referral is linked to them instead).
+func MayBeNewPerson(matches []PersonMatch) bool {
+	for _, m := range matches {
+		if m.Reason == SameNHSNumber {
+			return false
+		}
+	}
+	return true
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "nothing"
+	}
+	return strings.TrimSuffix(s, ".")
 }

@@ -122,10 +122,13 @@ type Person struct {
 	// CommunicationNeeds covers communication needs and reasonable adjustments;
 	// they shape the family agenda (easy read, large print, interpreter...).
 	CommunicationNeeds string
-	GP                 string
-	Contacts           []Contact
-	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	// Communication is the format, interpreter and contact the person and
+	// their family need (the Accessible Information Standard).
+	Communication Communication
+	GP            string
+	Contacts      []Contact
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 	// Version is the stored version this copy was read at; saving an older
 	// version is refused as a conflict (ConflictError).
 	Version int
@@ -189,6 +192,7 @@ func (p Person) Validate(today time.Time) Problems {
 	for i, c := range p.Contacts {
 		pr.Merge(indexed("contacts", i), c.Validate())
 	}
+	pr = append(pr, p.Communication.Validate()...)
 	return pr
 }
 

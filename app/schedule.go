@@ -58,13 +58,14 @@ func SuggestedInvitees(rec PersonRecord, today time.Time) []Invitee {
 	var out []Invitee
 	p := rec.Person
 	if AgeOn(p.DateOfBirth, today) >= AgeConsentRecheck {
-		out = append(out, Invitee{Name: p.FullName(), Role: "The person", Family: true})
+		out = append(out, Invitee{Name: p.FullName(), Role: "The person" + interpreterNote(p.Communication.Interpreter), Family: true})
 	}
 	for _, c := range p.Contacts {
 		role := c.Relationship
 		if role == "" {
 			role = "Family or carer"
 		}
+		role += interpreterNote(p.Communication.FamilyInterpreter)
 		out = append(out, Invitee{Name: c.Name, Role: role, Email: c.Email, Phone: c.Phone, Family: true})
 	}
 	seen := map[string]bool{}

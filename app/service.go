@@ -125,14 +125,10 @@ func (s *Service) SubmitReferral(ctx context.Context, ref Referral, opt SubmitOp
 			return SubmitResult{}, err
 		}
 		matches := MatchPeople(ref.Person, cands)
-		for _, m := range matches {
-			if m.Reason == SameNHSNumber {
-				if opt.ConfirmedNew {
-					var p Problems
-					p.Add("person.nhsNumber", "A person with this NHS number is already recorded: link the referral to them.")
-					return SubmitResult{Duplicates: matches}, p.Err()
-				}
-			}
+		if opt.ConfirmedNew && !MayBeNewPerson(matches) {
+			var p Problems
+			p.Add("person.nhsNumber", "A person with this NHS number is already recorded: link the referral to them.")
+			return SubmitResult{Duplicates: matches}, p.Err()
 		}
 		if len(matches) > 0 && !opt.ConfirmedNew {
 			return SubmitResult{Duplicates: matches}, ErrPossibleDuplicate
@@ -300,6 +296,17 @@ func (s *Service) RecordDischarge(ctx context.Context, registrationID int64, dis
 		return Outcome{}, p.Err()
 	}
 	return s.Store.ApplyDischarge(ctx, actor, adm.ID, DateOf(dischargedOn), out)
+}
+
+// RecordCommunication records what a person and their family need to take
+// part (formats, interpreters, another contact), checked first.
+func (s *Service) RecordCommunication(ctx context.Context, personID int64, c Communication) (Person, error) {
+	c.Interpreter, c.FamilyInterpreter = strings.TrimSpace(c.Interpreter), strings.TrimSpace(c.FamilyInterpreter)
+	c.ContactThrough = strings.TrimSpace(c.ContactThrough)
+	if err := c.Validate().Err(); err != nil {
+		return Person{}, err
+	}
+	return s.Store.UpdateCommunication(ctx, s.Actor(ctx), personID, c)
 }
 
 // RecordConsent adds consent given (or renewed) to a person's history.

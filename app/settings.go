@@ -81,9 +81,26 @@ type Settings struct {
 	// contact (with the meeting's organiser).
 	TeamPhone string
 	TeamEmail string
+	// TeamName is the team's name as families read it ("the Dynamic
+	// Support Pathway team" when empty).
+	TeamName string `json:",omitempty"`
+	// SetUpDone records that the first-run set-up was filled in or skipped,
+	// so it is not offered again (Settings holds the same fields).
+	SetUpDone bool `json:",omitempty"`
 	// Version is the stored version this copy was read at; saving an older
 	// version is refused as a conflict (ConflictError).
 	Version int `json:"-"`
+}
+
+// NeedsSetUp reports whether the first-run set-up should be offered: it
+// has not been filled in or skipped, and the settings do not already say
+// who the user is and how families reach the team (an older database).
+func (s Settings) NeedsSetUp() bool {
+	if s.SetUpDone {
+		return false
+	}
+	hasContact := strings.TrimSpace(s.TeamPhone) != "" || strings.TrimSpace(s.TeamEmail) != ""
+	return strings.TrimSpace(s.DisplayName) == "" || !hasContact
 }
 
 // DefaultSettings returns the defaults: working hours 09:00-17:00; reviews

@@ -32,6 +32,14 @@ func (p Person) texts() []textField {
 	}
 }
 
+func (c Communication) texts() []textField {
+	return []textField{
+		{"communication.interpreter", "interpreter's language", c.Interpreter, NameText},
+		{"communication.familyInterpreter", "family's interpreter language", c.FamilyInterpreter, NameText},
+		{"communication.contactThrough", "other contact", c.ContactThrough, LineText},
+	}
+}
+
 func (c Contact) texts() []textField {
 	return []textField{
 		{"name", "contact's name", c.Name, NameText},
@@ -131,6 +139,7 @@ func (s Settings) texts() []textField {
 		{"backupFolder", "backup folder", s.BackupFolder, PathText},
 		{"teamPhone", "team phone", s.TeamPhone, LineText},
 		{"teamEmail", "team email", s.TeamEmail, LineText},
+		{"teamName", "team name", s.TeamName, LineText},
 	}
 	for _, it := range s.AgendaTemplate {
 		fs = append(fs, textField{"agendaTemplate", "agenda item", it.Title, LineText},

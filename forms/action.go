@@ -37,10 +37,13 @@ type dueEntry struct {
 	shows *widget.Label
 	cal   *calendar.Calendar
 	now   time.Time
+	// from names the day spans count from: "today", or the MAM's date
+	// when the action is agreed at a MAM.
+	from string
 }
 
 func newDueEntry(cal *calendar.Calendar, now time.Time, initial time.Time) *dueEntry {
-	d := &dueEntry{entry: widget.NewEntry(), shows: widget.NewLabel(""), cal: cal, now: now}
+	d := &dueEntry{entry: widget.NewEntry(), shows: widget.NewLabel(""), cal: cal, now: now, from: "today"}
 	d.entry.SetPlaceHolder(`dd/mm/yyyy, or "in 10 working days", "in 2 weeks"`)
 	d.shows.Wrapping = fyne.TextWrapWord
 	d.entry.OnChanged = func(string) { d.explain() }
@@ -49,7 +52,8 @@ func newDueEntry(cal *calendar.Calendar, now time.Time, initial time.Time) *dueE
 	return d
 }
 
-// explain shows the date the text means, counted in working days from today.
+// explain shows the date the text means, counted in working days from
+// today (or the MAM's date).
 func (d *dueEntry) explain() {
 	t, err := d.value()
 	switch {
@@ -59,14 +63,14 @@ func (d *dueEntry) explain() {
 		d.shows.SetText("Not a date yet: " + err.Error() + ".")
 	default:
 		n := d.cal.WorkingDaysBetween(app.DateOf(d.now), t)
-		what := fmt.Sprintf("%d working days from today", n)
+		what := fmt.Sprintf("%s from %s", plural(n, "working day"), d.from)
 		switch {
-		case n == 1:
+		case n == 1 && d.from == "today":
 			what = "the next working day"
 		case n == 0 && t.Equal(app.DateOf(d.now)):
-			what = "today"
+			what = d.from
 		case t.Before(app.DateOf(d.now)):
-			what = "in the past"
+			what = "before " + d.from
 		}
 		note := ""
 		if !d.cal.IsWorkingDay(t) {
@@ -145,7 +149,20 @@ func (f actionFields) read(a app.Action) (app.Action, error) {
 // ShowAddAction asks for a new action for a person (from a MAM when
 // meetingID is set) and stores it.
 func ShowAddAction(win fyne.Window, svc FollowUpService, personID, meetingID int64, who string, now time.Time, done func(app.Action)) {
-	f := newActionFields(svc, now, app.Action{})
+	showAddAction(win, svc, personID, meetingID, who, newActionFields(svc, now, app.Action{}), done)
+}
+
+// ShowAgreeAction asks for an action agreed at MAM m: a span typed as the
+// due date ("in 10 working days") counts from the MAM's date, not today.
+func ShowAgreeAction(win fyne.Window, svc FollowUpService, m app.Meeting, who string, done func(app.Action)) {
+	day := app.DateOf(m.Start.In(app.ServiceLocation))
+	f := newActionFields(svc, day, app.Action{})
+	f.due.from = "the MAM on " + day.Format("Mon 2 Jan")
+	f.due.explain()
+	showAddAction(win, svc, m.PersonID, m.ID, who, f, done)
+}
+
+func showAddAction(win fyne.Window, svc FollowUpService, personID, meetingID int64, who string, f actionFields, done func(app.Action)) {
 	title := "Add an action for " + who
 	if meetingID != 0 {
 		title = "Agree an action at the MAM for " + who

@@ -96,6 +96,9 @@ type Deps struct {
 	// Integrity reports on the audit log's key and checks (nil: no banners
 	// about them).
 	Integrity Integrity
+	// Guide is the user guide (Markdown), shipped inside the app so Help
+	// works offline.
+	Guide string
 }
 
 // background runs work off the UI goroutine and then done on it. Tests

@@ -142,7 +142,7 @@ func consentUnder16(p app.Person, on, now time.Time) bool {
 
 // consentDone says what was stored, then runs done.
 func consentDone(win fyne.Window, title, text string, done func()) {
-	dialog.ShowCustom(title, "OK", container.NewPadded(wrapped(text)), win)
+	dialog.ShowCustom(title, "OK", container.NewPadded(dialogText(text)), win)
 	if done != nil {
 		done()
 	}

@@ -117,7 +117,7 @@ func wrapped(text string) *widget.Label {
 // showError tells the user what went wrong in a sentence: validation
 // problems one per line, conflicts and storage errors as what to do.
 func showError(w fyne.Window, title string, err error) {
-	dialog.ShowCustom(title, "Close", container.NewPadded(wrapped(errorText(err))), w)
+	dialog.ShowCustom(title, "Close", container.NewPadded(dialogText(errorText(err))), w)
 }
 
 // errorText turns an error into what a user reads.
@@ -209,5 +209,5 @@ func setProblem(l *widget.Label, msg string) {
 
 // showInfo is a short message with an OK button; the text wraps.
 func showInfo(w fyne.Window, title, text string) {
-	dialog.ShowCustom(title, "OK", container.NewPadded(wrapped(text)), w)
+	dialog.ShowCustom(title, "OK", container.NewPadded(dialogText(text)), w)
 }

@@ -33,6 +33,7 @@ type GapsScreen struct {
 	onOpen   func(int64)
 	onError  func(error)
 	all      []app.GapRow
+	loaded   bool // all has been read at least once
 	rows     []app.GapRow
 	category *widget.Select
 	place    *widget.Select
@@ -152,7 +153,7 @@ func (s *GapsScreen) Reload() {
 			}
 			return
 		}
-		s.all = rows
+		s.all, s.loaded = rows, true
 		s.filter()
 	})
 }
@@ -214,8 +215,8 @@ func (s *GapsScreen) filter() {
 			notClosed++
 		}
 	}
-	s.summary.SetText(fmt.Sprintf("%d gaps in service recorded; %d shown, %d of them not closed. They tell senior managers where services are missing: the report counts them without identifiers.",
-		len(s.all), len(s.rows), notClosed))
+	s.summary.SetText(fmt.Sprintf("%s in service recorded; %d shown, %d of them not closed. They tell senior managers where services are missing: the report counts them without identifiers.",
+		app.Plural(len(s.all), "gap", ""), len(s.rows), notClosed))
 	s.list.Refresh()
 }
 
@@ -242,10 +243,33 @@ func (s *GapsScreen) showReport(rs GapReportService) {
 	to.SetText(orText(s.to.Text, formatUKDate(now)))
 	format := widget.NewRadioGroup([]string{"PDF with a bar chart", "CSV for Excel"}, nil)
 	format.SetSelected("PDF with a bar chart")
+	// how many gaps the range holds, and what the report can show of them
+	note := wrapped("")
+	count := func(string) {
+		f, ferr := parseUKDate(from.Text)
+		t, terr := parseUKDate(to.Text)
+		if !s.loaded || ferr != nil || terr != nil || f.IsZero() || t.IsZero() || t.Before(f) {
+			note.SetText("") // nothing to count yet
+			return
+		}
+		gaps := make([]app.Gap, len(s.all))
+		for i, g := range s.all {
+			gaps[i] = g.Gap
+		}
+		n := app.GapsRaisedBetween(gaps, f, t)
+		note.Importance = widget.MediumImportance
+		if n < app.SmallCount {
+			note.Importance = widget.WarningImportance
+		}
+		note.SetText(app.GapReportNote(n))
+	}
+	from.OnChanged, to.OnChanged = count, count
+	count("")
 	showFormDialog(s.win, "Gaps in service: report for senior managers", "Save as…", []field{
 		{key: "", label: "", widget: wrapped("Counts by category, local authority and age group, how long gaps have been open, and the short descriptions. No names or other identifiers; numbers under 5 are shown as \"<5\".")},
 		{key: "from", label: "From", widget: from},
 		{key: "to", label: "To", widget: to},
+		{key: "", label: "In this range", widget: note},
 		{key: "", label: "Format", widget: format},
 	}, func() (func(), error) {
 		var p app.Problems

@@ -40,15 +40,21 @@ type navItem struct {
 	key       fyne.KeyName         // Ctrl/Cmd + key opens it
 }
 
+// navItems are the sidebar's entries, in its order; Ctrl+1 to Ctrl+8 follow it.
 var navItems = []navItem{
 	{ScreenToday, "Today", theme.HomeIcon, fyne.Key1},
-	{ScreenTriage, "Triage", theme.MailComposeIcon, fyne.Key8},
-	{ScreenDSR, "DSR", theme.ListIcon, fyne.Key2},
-	{ScreenROAR, "ROAR", theme.WarningIcon, fyne.Key3},
-	{ScreenMeetings, "Meetings", theme.CalendarIcon, fyne.Key4},
-	{ScreenActions, "Actions", theme.ConfirmIcon, fyne.Key5},
-	{ScreenGaps, "Gaps in service", theme.ErrorIcon, fyne.Key6},
-	{ScreenSettings, "Settings", theme.SettingsIcon, fyne.Key7},
+	{ScreenTriage, "Triage", theme.MailComposeIcon, fyne.Key2},
+	{ScreenDSR, "DSR", theme.ListIcon, fyne.Key3},
+	{ScreenROAR, "ROAR", theme.WarningIcon, fyne.Key4},
+	{ScreenMeetings, "Meetings", theme.CalendarIcon, fyne.Key5},
+	{ScreenActions, "Actions", theme.ConfirmIcon, fyne.Key6},
+	{ScreenGaps, "Gaps in service", theme.ErrorIcon, fyne.Key7},
+	{ScreenSettings, "Settings", theme.SettingsIcon, fyne.Key8},
+}
+
+// shortcut is Ctrl (Cmd on a Mac) with key.
+func shortcut(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
 // ScreenNames lists the screens the --screen flag accepts.
@@ -99,6 +105,9 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 		w.dsr.SetNeedsAttention(true)
 	}
 	w.triage = NewTriageScreen(d.Backend, d.Clock, w, w.OpenPerson)
+	w.triage.registered = func(personID int64, nhs app.NHSNumber) (app.RegisterRow, bool) {
+		return app.Registered([]*app.RegisterView{w.dsr.view, w.roar.view}, personID, nhs)
+	}
 	w.dsr = NewRegisterScreen(app.DSR, d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.roar = NewRegisterScreen(app.ROAR, d.Backend, d.Clock, w.OpenPerson, onErr)
 	w.dsr.win, w.roar.win = w, w
@@ -160,6 +169,9 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	if start != ScreenROAR {
 		w.roar.Reload()
 	}
+	if start != ScreenTriage {
+		w.triage.Reload() // Find a person searches it too
+	}
 	return w
 }
 
@@ -186,6 +198,10 @@ func (w *MainWindow) Select(screen string) {
 		}
 	}
 }
+
+// OpenSettings shows the Settings screen (a refusal that waits for a
+// setting offers it).
+func (w *MainWindow) OpenSettings() { w.Select(ScreenSettings) }
 
 // Current is the name of the screen shown.
 func (w *MainWindow) Current() string { return w.current }
@@ -294,19 +310,24 @@ func (w *MainWindow) menu() *fyne.MainMenu {
 			return
 		}
 		if err := w.deps.OpenFolder(w.deps.DataDir); err != nil {
-			dialog.ShowInformation("Data folder", "Your data is in:\n"+w.deps.DataDir, w)
+			showInfo(w, "Data folder", "Your data is in:\n"+w.deps.DataDir)
 		}
 	})
 	about := fyne.NewMenuItem("About DSP Desk", func() {
-		dialog.ShowCustom("About DSP Desk", "Close", container.NewPadded(wrapped(fmt.Sprintf(
+		dialog.ShowCustom("About DSP Desk", "Close", container.NewPadded(dialogText(fmt.Sprintf(
 			"DSP Desk %s\n\nThe Dynamic Support Pathway for Leicester, Leicestershire and Rutland: the DSR and ROAR "+
 				"registers, multi-agency meetings, family agendas and action plans.\n\nDatabase: %s",
 			w.deps.Version, w.deps.DBPath))), w)
 	})
+	// The shortcuts sit on the menu items: the menu takes them first, so
+	// they work wherever the cursor is (the register's search box too).
 	newRef := fyne.NewMenuItem("New referral", func() { w.NewReferral(app.Draft{}) })
+	newRef.Shortcut = shortcut(fyne.KeyN)
+	find := fyne.NewMenuItem("Find a person…", func() { w.ShowFind() })
+	find.Shortcut = shortcut(fyne.KeyF)
 	drafts := fyne.NewMenuItem("Referral drafts", w.ShowDrafts)
 	importReg := fyne.NewMenuItem("Import a register…", func() { w.ShowImport() })
-	file := fyne.NewMenu("File", newRef, drafts, importReg, fyne.NewMenuItemSeparator(), backup)
+	file := fyne.NewMenu("File", newRef, find, drafts, importReg, fyne.NewMenuItemSeparator(), backup)
 	if w.deps.ScheduleRestore != nil {
 		file.Items = append(file.Items, fyne.NewMenuItem("Restore from a backup…", w.restoreBackup))
 	}
@@ -314,9 +335,14 @@ func (w *MainWindow) menu() *fyne.MainMenu {
 	view := fyne.NewMenu("Go")
 	for _, n := range navItems {
 		n := n
-		view.Items = append(view.Items, fyne.NewMenuItem(n.title, func() { w.Select(n.id) }))
+		item := fyne.NewMenuItem(n.title, func() { w.Select(n.id) })
+		item.Shortcut = shortcut(n.key)
+		view.Items = append(view.Items, item)
 	}
-	return fyne.NewMainMenu(file, view, fyne.NewMenu("Help", about))
+	keys := fyne.NewMenuItem("Keyboard shortcuts", w.ShowShortcuts)
+	guide := fyne.NewMenuItem("User guide", w.ShowGuide)
+	guide.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
+	return fyne.NewMainMenu(file, view, fyne.NewMenu("Help", guide, keys, about))
 }
 
 // restoreBackup asks for a backup file, checks it, and asks the next start
@@ -331,7 +357,7 @@ func (w *MainWindow) restoreBackup() {
 		text := "DSP Desk will replace your records with the ones in\n" + path + "\n\nThe records you have now are kept " +
 			"beside the database, so this can be undone. Anything recorded after the backup was made will not be in " +
 			"the restored records. The restore happens when you next start DSP Desk."
-		dialog.ShowCustomConfirm("Restore this backup?", "Restore at next start", "Cancel", wrapped(text), func(yes bool) {
+		dialog.ShowCustomConfirm("Restore this backup?", "Restore at next start", "Cancel", dialogText(text), func(yes bool) {
 			if !yes {
 				return
 			}
@@ -394,32 +420,35 @@ func (w *MainWindow) backupNow() {
 	})
 }
 
+// shortcuts are the keys that are not on the menu: Escape goes back from
+// a person's record, unless a dialog is open over it (the dialog is what
+// the user is looking at).
 func (w *MainWindow) shortcuts() {
-	for _, n := range navItems {
-		n := n
-		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: n.key, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { w.Select(n.id) })
-	}
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { w.NewReferral(app.Draft{}) })
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { w.focusFirst(w.current) })
-	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
-			if p, ok := w.Body().(*PersonScreen); ok {
-				p.back()
-			}
-		}
-	})
+	w.Canvas().SetOnTypedKey(w.typedKey)
 }
 
-// shortcutHelp describes the keyboard shortcuts, for Settings.
+func (w *MainWindow) typedKey(e *fyne.KeyEvent) {
+	if e.Name != fyne.KeyEscape || w.Canvas().Overlays().Top() != nil {
+		return
+	}
+	if p, ok := w.Body().(*PersonScreen); ok {
+		p.back()
+	}
+}
+
+// ShowShortcuts lists the keyboard shortcuts (Help menu).
+func (w *MainWindow) ShowShortcuts() { showInfo(w, "Keyboard shortcuts", shortcutHelp()) }
+
+// shortcutHelp describes the keyboard shortcuts, for Help and Settings.
 func shortcutHelp() string {
 	var b strings.Builder
 	for _, n := range navItems {
 		fmt.Fprintf(&b, "Ctrl+%s  %s\n", strings.TrimPrefix(string(n.key), "Key"), n.title)
 	}
-	b.WriteString("Ctrl+N  new referral\nCtrl+F  search the register\nEnter or double-click  open the selected person\nEscape  back from a person")
+	b.WriteString("Ctrl+N  new referral\nCtrl+F  find a person (both registers and Triage)\nF1  the user guide\n" +
+		"In a register's search: Down to the rows, Enter to open the first\nIn the rows: Up and Down to move, Enter or double-click to open\n" +
+		"Tab and Shift+Tab  the next and previous field\nEscape  back from a person, or close the referral form (its draft is kept)\n" +
+		"On a Mac, Cmd instead of Ctrl.")
 	return b.String()
 }
 
@@ -458,7 +487,7 @@ func (w *MainWindow) StartNotifications(a fyne.App) {
 		due := app.NotificationsDue(rs, w.deps.Clock.Now(), set.Leads(), sent)
 		fyne.Do(func() {
 			if first && overdue > 0 {
-				a.SendNotification(fyne.NewNotification("DSP Desk", fmt.Sprintf("%d reminders are overdue: see Today.", overdue)))
+				a.SendNotification(fyne.NewNotification("DSP Desk", app.Plural(overdue, "reminder is", "reminders are")+" overdue: see Today."))
 			}
 			for _, r := range due {
 				a.SendNotification(fyne.NewNotification("DSP Desk: "+r.Kind.String(), r.Text))

@@ -19,11 +19,6 @@ import (
 	"dspdesk/app"
 )
 
-// PrintService hands a PDF to the system viewer to print.
-type PrintService interface {
-	OpenPDF(ctx ctxT, name string, write func(io.Writer) error) (string, error)
-}
-
 // MeetingService schedules and keeps MAMs.
 type MeetingService interface {
 	ScheduleMeeting(ctx ctxT, m app.Meeting, confirmClashes bool) (app.ScheduleResult, error)
@@ -171,8 +166,7 @@ func ShowScheduleMeeting(win fyne.Window, svc MeetingService, rec app.PersonReco
 			return nil, err
 		}
 		return func() {
-			showInfo(win, "MAM scheduled", fmt.Sprintf("%s on %s at %s. Meet the family beforehand to talk it through: Today will remind you.",
-				res.Meeting.Kind, app.FormatDateTime(res.Meeting.Start), orDash(res.Meeting.Place+" "+res.Meeting.VideoLink)))
+			showInfo(win, "MAM scheduled", scheduledText(res.Meeting))
 			done()
 		}, nil
 	})
@@ -292,6 +286,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 	agendaBox.SetMinSize(fyne.NewSize(0, 160))
 	agendaWithAdd := container.NewBorder(nil, addAgenda, nil, nil, agendaBox)
 	easy := widget.NewCheck("Easy read", nil)
+	easy.SetChecked(familyFormatOf(svc, m.PersonID) == app.FormatEasyRead) // the family's recorded format
 	var saveThen func(func(app.Meeting)) func()
 	printAgenda := widget.NewButton("Save the family agenda (PDF)…", func() { saveThen(func(m app.Meeting) { saveFamilyAgenda(win, svc, m, easy.Checked) })() })
 	printNow := widget.NewButton("Print", func() {
@@ -300,10 +295,11 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 			if !ok {
 				return
 			}
-			name := fmt.Sprintf("family-agenda-%d.pdf", m.ID)
-			if _, err := pr.OpenPDF(ctx(), name, func(w io.Writer) error { return svc.FamilyAgendaPDF(ctx(), m.ID, easy.Checked, w, name+" (print)") }); err != nil {
-				showError(win, "The family agenda was not printed", err)
+			if teamContactMissing(win, svc.Settings) {
+				return
 			}
+			name := fmt.Sprintf("family-agenda-%d.pdf", m.ID)
+			printDocument(win, pr, "the family agenda", name, func(w io.Writer) error { return svc.FamilyAgendaPDF(ctx(), m.ID, easy.Checked, w, name+" (print)") })
 		})()
 	})
 	// saveNow reads the dialog into a copy of the meeting and stores it; m
@@ -365,7 +361,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 	showFormDialog(win, m.Kind.String(), "Save", []field{
 		{key: "", label: "", widget: summary},
 		{key: "status", label: "State", widget: status},
-		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the meeting, the agenda and who is invited through with the family."},
+		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the family through the meeting, the agenda and who is invited."},
 		{key: "invitees", label: "Attendance", widget: att},
 		{key: "newInvitee", label: "Invite someone else", widget: adder},
 		{key: "agenda", label: "Agenda", widget: agendaWithAdd, hint: "New items are for the team; the family copy keeps its own plain-English items."},
@@ -434,6 +430,10 @@ func saveExportThen(win fyne.Window, what, fileName string, write func(w io.Writ
 		path := wc.URI().Path()
 		wc.Close()
 		if err := writeFileAtomic(path, func(w io.Writer) error { return write(w, filepath.Base(path)) }); err != nil {
+			if text, ok := settingRefusal(err); ok {
+				offerSettings(win, upperFirst(what)+" was not saved", text)
+				return
+			}
 			showError(win, upperFirst(what)+" was not saved", err)
 			return
 		}
@@ -448,6 +448,9 @@ func meetingDay(m app.Meeting) string { return m.Start.In(app.ServiceLocation).F
 
 // saveFamilyAgenda saves the family agenda (plain or easy read).
 func saveFamilyAgenda(win fyne.Window, svc MeetingService, m app.Meeting, easyRead bool) {
+	if teamContactMissing(win, svc.Settings) {
+		return
+	}
 	name := "family-agenda-" + meetingDay(m) + ".pdf"
 	if easyRead {
 		name = "easy-read-" + name
@@ -497,7 +500,7 @@ func meetingPlanRow(win fyne.Window, svc MeetingService, m app.Meeting, now time
 	}
 	show()
 	add := widget.NewButtonWithIcon("Agree an action…", theme.ContentAddIcon(), func() {
-		ShowAddAction(win, fu, m.PersonID, m.ID, person.CalledName(), now, func(app.Action) {
+		ShowAgreeAction(win, fu, m, person.CalledName(), func(app.Action) {
 			count++
 			show()
 		})

@@ -46,7 +46,7 @@ func NewPersonScreen(svc PersonService, clock app.Clock, win fyne.Window, person
 	p.title = heading("Loading…")
 	p.badge = newRatingBadge(0)
 	p.badge.Hide()
-	p.status = widget.NewLabel("")
+	p.status = wrapped("") // a long status (consent withdrawn) wraps rather than widening the window
 	p.buttons = container.NewHBox()
 	backButton := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { p.back() })
 	p.tabs = container.NewAppTabs()
@@ -149,6 +149,9 @@ func (p *PersonScreen) render() {
 			more = append(more, fyne.NewMenuItem("Withdraw consent", func() { ShowWithdrawConsent(p.win, cs, p.rec.Person, p.clock.Now(), p.Reload) }))
 		}
 	}
+	if cs, ok := p.svc.(CommunicationService); ok {
+		more = append(more, fyne.NewMenuItem("Formats and interpreters…", func() { ShowRecordCommunication(p.win, cs, p.rec.Person, p.Reload) }))
+	}
 	if ap, ok := p.svc.(ActionPlanService); ok && len(p.rec.Actions) > 0 {
 		pr, _ := p.svc.(PrintService)
 		more = append(more, actionPlanMenu(p.win, ap, pr, p.rec.Person, 0)...)
@@ -219,6 +222,7 @@ func (p *PersonScreen) overview() fyne.CanvasObject {
 		"Local authority", person.LocalAuthority.String(),
 		"Diagnosis", person.Diagnosis.String(),
 		"Communication needs", orDash(person.CommunicationNeeds),
+		"Formats and interpreters", orText(person.Communication.Needs(), "Standard print; no interpreter."),
 		"GP", orDash(person.GP),
 	)
 	box := container.NewVBox(widget.NewCard("Details", "", details))
@@ -648,7 +652,7 @@ func (p *PersonScreen) closeRegistration(cur app.Registration) {
 
 // done tells the user what a decision created and reloads the record.
 func (p *PersonScreen) done(title string, summary []string) {
-	dialog.ShowCustom(title, "OK", container.NewPadded(wrapped(strings.Join(summary, "\n"))), p.win)
+	dialog.ShowCustom(title, "OK", container.NewPadded(dialogText(strings.Join(summary, "\n"))), p.win)
 	p.Reload()
 }
 
@@ -674,6 +678,9 @@ func actionPlanMenu(win fyne.Window, ap ActionPlanService, pr PrintService, pers
 		// refuses some of the characters names can hold
 		name := fmt.Sprintf("%s%d.pdf", base, person.ID)
 		items = append(items, fyne.NewMenuItem("Save "+what+" (PDF)…", func() {
+			if ss, ok := ap.(settingsReader); ok && family && teamContactMissing(win, ss.Settings) {
+				return // said before the file is chosen, with Settings offered
+			}
 			saveExport(win, what, name, "", func(w io.Writer, fileName string) error {
 				return ap.ActionPlanPDF(ctx(), person.ID, meetingID, family, w, fileName)
 			})
@@ -681,11 +688,9 @@ func actionPlanMenu(win fyne.Window, ap ActionPlanService, pr PrintService, pers
 		if pr != nil {
 			items = append(items, fyne.NewMenuItem("Print "+what, func() {
 				printName := fmt.Sprintf("%s%d.pdf", base, person.ID)
-				if _, err := pr.OpenPDF(ctx(), printName, func(w io.Writer) error {
+				printDocument(win, pr, what, printName, func(w io.Writer) error {
 					return ap.ActionPlanPDF(ctx(), person.ID, meetingID, family, w, printName+" (print)")
-				}); err != nil {
-					showError(win, upperFirst(what)+" was not printed", err)
-				}
+				})
 			}))
 		}
 	}
@@ -700,7 +705,7 @@ func (p *PersonScreen) meetingSaved(m app.Meeting) {
 		kind := app.ReviewKindFor(app.AgeGroupOn(p.rec.Person.DateOfBirth, p.clock.Now()))
 		text := fmt.Sprintf("The MAM found %s. Under the LLR criteria a child who has not improved after the MAM goes to Red: "+
 			"the ROAR and an urgent %s request follow, and no second MAM is needed. Escalate now?", strings.ToLower(m.Outcome.String()), kind)
-		dialog.ShowCustomConfirm("Escalate to Red?", "Escalate to Red", "Not now", wrapped(text), func(yes bool) {
+		dialog.ShowCustomConfirm("Escalate to Red?", "Escalate to Red", "Not now", dialogText(text), func(yes bool) {
 			if !yes {
 				p.Reload()
 				return

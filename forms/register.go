@@ -13,24 +13,29 @@ import (
 	"dspdesk/app"
 )
 
-// registerColumn is one column of a register table.
+// registerColumn is one column of a register table; cell is what it shows
+// (see cellText).
 type registerColumn struct {
 	title string
 	width float32
 	sort  app.RegisterSort
+	cell  int
 }
 
+// registerColumns come most important first, so a small screen shows the
+// rating, the name, the next review and the actions without scrolling
+// sideways; the rating and the name stay in view when the table scrolls.
 var registerColumns = []registerColumn{
-	{"Rating", 96, app.SortByRating},
-	{"Name", 210, app.SortByName},
-	{"NHS number", 112, app.SortByNHSNumber},
-	{"Age", 82, app.SortByAge},
-	{"Area", 118, app.SortByLocalAuthority},
-	{"Since", 100, app.SortBySince},
-	{"Last MAM", 100, app.SortByLastMAM},
-	{"Next review", 150, app.SortByReviewDue},
-	{"Actions", 128, app.SortByActions},
-	{"Organiser", 120, app.SortByOrganiser},
+	{"Rating", 96, app.SortByRating, 0},
+	{"Name", 210, app.SortByName, 1},
+	{"Next review", 140, app.SortByReviewDue, 7},
+	{"Actions", 128, app.SortByActions, 8},
+	{"Age", 82, app.SortByAge, 3},
+	{"NHS number", 112, app.SortByNHSNumber, 2},
+	{"Area", 118, app.SortByLocalAuthority, 4},
+	{"Last MAM", 100, app.SortByLastMAM, 6},
+	{"Since", 100, app.SortBySince, 5},
+	{"Organiser", 120, app.SortByOrganiser, 9},
 }
 
 // RegisterScreen is a register (DSR or ROAR) as a sortable, filterable
@@ -51,7 +56,7 @@ type RegisterScreen struct {
 	desc    bool
 	seq     int // drops stale background results
 
-	search    *widget.Entry
+	search    *searchEntry
 	ratings   map[app.Rating]*widget.Check
 	la        *widget.Select
 	age       *widget.Select
@@ -69,9 +74,15 @@ func NewRegisterScreen(reg app.Register, src RegisterSource, clock app.Clock, on
 	s := &RegisterScreen{register: reg, source: src, clock: clock, onOpen: onOpen, onError: onError, ratings: map[app.Rating]*widget.Check{},
 		view: app.NewRegisterView(nil)}
 	s.ExtendBaseWidget(s)
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search name or NHS number")
+	s.search = newSearchEntry()
+	s.search.SetPlaceHolder("Search name or NHS number (Down: the rows, Enter: open the first)")
 	s.search.OnChanged = func(string) { s.apply() }
+	s.search.onDown = func() { s.table.focusRow(0) }
+	s.search.onEnter = func() {
+		if len(s.visible) > 0 {
+			s.open(0)
+		}
+	}
 	filters := []fyne.CanvasObject{widget.NewLabel("Show:")}
 	for _, r := range app.Ratings {
 		c := widget.NewCheck(r.String(), func(bool) { s.apply() })
@@ -197,7 +208,7 @@ func (s *RegisterScreen) Rows() []app.RegisterRow {
 }
 
 // Search sets the search text as if typed.
-func (s *RegisterScreen) Search() *widget.Entry { return s.search }
+func (s *RegisterScreen) Search() *widget.Entry { return &s.search.Entry }
 
 // open opens the person on a visible row.
 func (s *RegisterScreen) open(row int) {
@@ -292,8 +303,9 @@ func newRegisterTable(s *RegisterScreen) *registerTable {
 			return
 		}
 		r := &s.view.Rows[s.visible[id.Row]]
-		text, imp := cellText(r, id.Col, s.clock.Now())
-		if id.Col == 0 {
+		cell := registerColumns[id.Col].cell
+		text, imp := cellText(r, cell, s.clock.Now())
+		if cell == 0 {
 			badgeBox.Show()
 			label.Hide()
 			badgeBox.Objects[0].(*ratingBadge).SetRating(r.Rating)
@@ -306,6 +318,7 @@ func newRegisterTable(s *RegisterScreen) *registerTable {
 		label.SetText(text)
 	}
 	t.ShowHeaderRow = true
+	t.StickyColumnCount = 2
 	t.CreateHeader = func() fyne.CanvasObject {
 		b := widget.NewButton("", nil)
 		b.Importance = widget.LowImportance
@@ -339,15 +352,43 @@ func newRegisterTable(s *RegisterScreen) *registerTable {
 	return t
 }
 
-// TypedKey opens the selected (or highlighted) row on Enter or Return.
+// TypedKey opens the selected row on Enter or Return; Up and Down move
+// the selection a row (Up from the first row goes back to the search).
 func (t *registerTable) TypedKey(e *fyne.KeyEvent) {
-	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
 		if t.row >= 0 {
 			t.screen.open(t.row)
 		}
+	case fyne.KeyDown:
+		t.focusRow(t.row + 1)
+	case fyne.KeyUp:
+		if t.row <= 0 {
+			if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+				c.Focus(t.screen.search)
+			}
+			return
+		}
+		t.focusRow(t.row - 1)
+	default:
+		t.Table.TypedKey(e)
+	}
+}
+
+// focusRow puts the keyboard on the table and selects row (kept inside
+// the rows shown), scrolling to it.
+func (t *registerTable) focusRow(row int) {
+	n := len(t.screen.visible)
+	if n == 0 {
 		return
 	}
-	t.Table.TypedKey(e)
+	row = max(0, min(row, n-1))
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil && c.Focused() != t {
+		c.Focus(t)
+	}
+	id := widget.TableCellID{Row: row, Col: 1}
+	t.Select(id)
+	t.ScrollTo(id)
 }
 
 // DoubleTapped opens the row that was tapped.

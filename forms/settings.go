@@ -91,6 +91,9 @@ var settingFields = []settingField{
 	intField("notifyMeetingMinutes", "Notify before the MAM (minutes)", "", func(s *app.Settings) *int { return &s.NotifyMeetingMinutes }),
 	intField("reminderDays", "Today looks ahead (days)", "", func(s *app.Settings) *int { return &s.ReminderDays }),
 	intField("birthdayReminderDays", "Birthdays ahead (days)", "16th, 17½ and 18th birthdays.", func(s *app.Settings) *int { return &s.BirthdayReminderDays }),
+	{key: "teamName", label: "Team name for families", hint: "Empty: \"The Dynamic Support Pathway team\".",
+		get: func(s app.Settings) string { return s.TeamName },
+		set: func(s *app.Settings, v string) error { s.TeamName = strings.TrimSpace(v); return nil }},
 	{key: "teamPhone", label: "Team phone for families", hint: "Printed on family agendas as who to contact.",
 		get: func(s app.Settings) string { return s.TeamPhone },
 		set: func(s *app.Settings, v string) error { s.TeamPhone = strings.TrimSpace(v); return nil }},
@@ -267,7 +270,7 @@ func (s *SettingsScreen) removeException(i int) {
 		return
 	}
 	e := s.ex[i]
-	dialog.ShowConfirm("Remove this change?", fmt.Sprintf("%s %s: %s", e.Date.Format("Mon 2 Jan 2006"), e.Kind, e.Name), func(ok bool) {
+	dialog.ShowCustomConfirm("Remove this change?", "Remove", "Keep it", dialogText(fmt.Sprintf("%s %s: %s", e.Date.Format("Mon 2 Jan 2006"), e.Kind, e.Name)), func(ok bool) {
 		if !ok {
 			return
 		}

@@ -125,7 +125,7 @@ func (s *TodayScreen) Reload() {
 		case len(items) == 0:
 			s.counts.SetText("Nothing needs attention.")
 		default:
-			s.counts.SetText(fmt.Sprintf("%d things need attention, %d overdue.", len(items), overdue))
+			s.counts.SetText(fmt.Sprintf("%s attention, %d overdue.", app.Plural(len(items), "thing needs", "things need"), overdue))
 		}
 		s.list.Refresh()
 	})

@@ -38,6 +38,9 @@ type TriageScreen struct {
 	clock  app.Clock
 	win    fyne.Window
 	onOpen func(personID int64)
+	// registered, when set, says whether a referral's person is already on
+	// a register (the main window looks in the registers it has loaded).
+	registered func(personID int64, nhs app.NHSNumber) (app.RegisterRow, bool)
 
 	rules    app.Rules
 	queue    []app.Waiting
@@ -132,7 +135,7 @@ func triageSummary(queue []app.Waiting) string {
 			long++
 		}
 	}
-	text := fmt.Sprintf("%d referrals are waiting for a decision, oldest first.", len(queue))
+	text := app.Plural(len(queue), "referral is", "referrals are") + " waiting for a decision, oldest first."
 	if len(queue) == 1 {
 		text = "1 referral is waiting for a decision."
 	}
@@ -334,6 +337,9 @@ func (s *TriageScreen) show(w app.Waiting) {
 	if p.CommunicationNeeds != "" {
 		kv = append(kv, "Communication needs", p.CommunicationNeeds)
 	}
+	if needs := p.Communication.Needs(); needs != "" {
+		kv = append(kv, "Formats and interpreters", needs)
+	}
 
 	var ticked []string
 	for _, c := range ref.Concerns {
@@ -359,12 +365,19 @@ func (s *TriageScreen) show(w app.Waiting) {
 		container.NewBorder(nil, nil, newRatingBadge(ref.IndicativeRating), nil, title),
 		about,
 		waited,
+	}
+	if on := s.alreadyRegistered(ref); on != "" {
+		l := wrapped(on)
+		l.Importance = widget.WarningImportance
+		box = append(box, l)
+	}
+	box = append(box,
 		buttons,
 		widget.NewCard("Referral", "", referral),
 		widget.NewCard("Person, as the referrer entered them", "", pairs(kv...)),
 		widget.NewCard("Concerns", "", concerns),
 		widget.NewCard("Consent", "", wrapped(describeConsent(ref.Consent))),
-	}
+	)
 	if ref.IsInpatient {
 		planned := "not known"
 		if !ref.Inpatient.PlannedDischarge.IsZero() {
@@ -454,6 +467,20 @@ func (s *TriageScreen) reloadIfStale(err error) {
 
 // done says what the decision created and reloads the list.
 func (s *TriageScreen) done(title string, summary []string) {
-	dialog.ShowCustom(title, "OK", container.NewPadded(wrapped(strings.Join(summary, "\n"))), s.win)
+	dialog.ShowCustom(title, "OK", container.NewPadded(dialogText(strings.Join(summary, "\n"))), s.win)
 	s.Reload()
+}
+
+// alreadyRegistered says, before any decision, that the person referred is
+// already on a register ("" when not, or not known).
+func (s *TriageScreen) alreadyRegistered(ref app.Referral) string {
+	if s.registered == nil {
+		return ""
+	}
+	r, ok := s.registered(ref.PersonID, ref.Person.NHSNumber)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("Already on the %s (%s), rated %s since %s (record %d). This referral cannot add them again: "+
+		"change their rating from their record, then decline this referral with that reason.", r.Register, r.Register.Title(), r.Rating, app.FormatDate(r.Since), r.PersonID)
 }

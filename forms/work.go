@@ -125,7 +125,7 @@ func NewMeetingsScreen(src WorkSource, clock app.Clock, onOpen func(int64), onEr
 				upcoming++
 			}
 		}
-		return meetingRows(ms, now), fmt.Sprintf("%d meetings from %s to %s; %d still to come.", len(ms),
+		return meetingRows(ms, now), fmt.Sprintf("%s from %s to %s; %d still to come.", app.Plural(len(ms), "meeting", ""),
 			app.FormatDate(from), app.FormatDate(to.AddDate(0, 0, -1)), upcoming), nil
 	}, onOpen, onError)
 }

@@ -56,6 +56,9 @@ if [ "${1:-}" = "--inside-xvfb" ]; then
 	# The window is mapped; screens may still be loading their data. Wait until
 	# two frames half a second apart are the same (at most 10 s: a blinking
 	# text cursor never settles).
+	# SHOT_SETTLE more seconds first, for a window that opens after work
+	# behind the first paint (the first-run set-up on a new database).
+	sleep "${SHOT_SETTLE:-0}"
 	previous=""
 	for _ in $(seq 1 20); do
 		sleep 0.5
@@ -116,6 +119,7 @@ HOME="$SHOT_TMP/home" \
 	XDG_RUNTIME_DIR="$SHOT_TMP/run" \
 	TMPDIR="$SHOT_TMP/tmp" \
 	SHOT_WAIT="${SHOT_WAIT:-20}" \
+	SHOT_SETTLE="${SHOT_SETTLE:-0}" \
 	DSPDESK_BIN="$bin" \
 	/usr/bin/xvfb-run -a -s "-screen 0 ${SHOT_SCREEN:-1280x800x24}" \
 	"$PWD/scripts/screenshots.sh" --inside-xvfb "$out" "$@"

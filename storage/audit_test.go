@@ -329,16 +329,11 @@ func TestTheUpgradeKeysOnlyALogItCouldVerify(t *testing.T) {
 	ctx := context.Background()
 	build := func(t *testing.T) string {
 		path := filepath.Join(t.TempDir(), "schema6.db")
-		old := openUnprepared(t, path)
-		if err := old.migrateTo(ctx, keyedAuditMigrationNumber-1); err != nil {
-			t.Fatal(err)
-		}
-		if err := old.seedDefaults(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := seedDemo(ctx, old, 5, 2, 1); err != nil {
-			t.Fatal(err)
-		}
+		old := olderWithData(t, path, keyedAuditMigrationNumber-1, func(s *Store) {
+			if _, err := seedDemoAs(ctx, s, keyedAuditMigrationNumber-1, 5, 2, 1); err != nil {
+				t.Fatal(err)
+			}
+		})
 		old.Close()
 		return path
 	}

@@ -173,6 +173,9 @@ func fillAtCurrentSchema(t *testing.T, s *Store, version int) {
 	if _, err := seedDemoAs(ctx, s, version, 250, 7, 1); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
+	if version >= importMigration { // an import batch, its people and its saved mapping
+		importAll(t, newImporter(s), importTable(5, 700_000, "fill-at-current-schema"))
+	}
 	svc := newService(s)
 	set := app.DefaultSettings()
 	set.DisplayName = "Migration Tester"

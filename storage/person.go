@@ -11,15 +11,18 @@ import (
 )
 
 const personColumns = `id, given_name, family_name, preferred_name, date_of_birth, nhs_number, nhs_number_unknown_reason,
-	address, postcode, local_authority, diagnosis, communication_needs, gp, created_at, updated_at, version`
+	address, postcode, local_authority, diagnosis, communication_needs, gp, created_at, updated_at, version,
+	document_format, interpreter, family_document_format, family_interpreter, contact_through`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanPerson(r scanner) (app.Person, error) {
 	var p app.Person
 	var dob, nhs, created, updated sql.NullString
+	c := &p.Communication
 	err := r.Scan(&p.ID, &p.GivenName, &p.FamilyName, &p.PreferredName, &dob, &nhs, &p.NHSNumberUnknownReason,
-		&p.Address, &p.Postcode, &p.LocalAuthority, &p.Diagnosis, &p.CommunicationNeeds, &p.GP, &created, &updated, &p.Version)
+		&p.Address, &p.Postcode, &p.LocalAuthority, &p.Diagnosis, &p.CommunicationNeeds, &p.GP, &created, &updated, &p.Version,
+		&c.Format, &c.Interpreter, &c.FamilyFormat, &c.FamilyInterpreter, &c.ContactThrough)
 	p.DateOfBirth = parseDate(dob)
 	p.NHSNumber = app.NHSNumber(nhs.String)
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
@@ -34,6 +37,10 @@ func personFields(p app.Person) fields {
 		"nhsNumberUnknownReason": p.NHSNumberUnknownReason, "address": p.Address, "postcode": p.Postcode,
 		"localAuthority": p.LocalAuthority.String(), "diagnosis": p.Diagnosis.String(),
 		"communicationNeeds": p.CommunicationNeeds, "gp": p.GP,
+		"communication.format": p.Communication.Format.String(), "communication.interpreter": p.Communication.Interpreter,
+		"communication.familyFormat":      p.Communication.FamilyFormat.String(),
+		"communication.familyInterpreter": p.Communication.FamilyInterpreter,
+		"communication.contactThrough":    p.Communication.ContactThrough,
 	}
 	for i, c := range p.Contacts {
 		k := "contacts[" + strconv.Itoa(i) + "]."
@@ -51,11 +58,14 @@ func (s *Store) insertPerson(ctx context.Context, tx *sql.Tx, actor string, p ap
 	if p.NHSNumber != "" {
 		nhs = p.NHSNumber.Digits()
 	}
+	c := p.Communication
 	res, err := tx.ExecContext(ctx, `INSERT INTO people(given_name, family_name, preferred_name, date_of_birth, nhs_number,
-		nhs_number_unknown_reason, address, postcode, local_authority, diagnosis, communication_needs, gp, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		nhs_number_unknown_reason, address, postcode, local_authority, diagnosis, communication_needs, gp, created_at, updated_at,
+		document_format, interpreter, family_document_format, family_interpreter, contact_through)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.GivenName, p.FamilyName, p.PreferredName, fmtDate(p.DateOfBirth), nhs, p.NHSNumberUnknownReason,
-		p.Address, p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now), fmtTime(now))
+		p.Address, p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now), fmtTime(now),
+		int(c.Format), c.Interpreter, int(c.FamilyFormat), c.FamilyInterpreter, c.ContactThrough)
 	if err != nil {
 		return p, fmt.Errorf("storage: insert person: %w", mapErr(err))
 	}
@@ -124,6 +134,22 @@ func (s *Store) Person(ctx context.Context, id int64) (app.Person, error) {
 	return p, err
 }
 
+// UpdateCommunication replaces a person's communication needs, auditing
+// what changed.
+func (s *Store) UpdateCommunication(ctx context.Context, actor string, personID int64, c app.Communication) (app.Person, error) {
+	var out app.Person
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		p, err := getPerson(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		p.Communication = c
+		out, err = s.updatePerson(ctx, tx, actor, p)
+		return err
+	})
+	return out, err
+}
+
 // DuplicateCandidates returns the people with the NHS number (when given)
 // or the date of birth, for app.MatchPeople to judge.
 func (s *Store) DuplicateCandidates(ctx context.Context, nhs app.NHSNumber, dob time.Time) ([]app.Person, error) {
@@ -170,9 +196,12 @@ func (s *Store) updatePerson(ctx context.Context, tx *sql.Tx, actor string, p ap
 	now := s.now()
 	res, err := tx.ExecContext(ctx, `UPDATE people SET given_name = ?, family_name = ?, preferred_name = ?, date_of_birth = ?,
 		nhs_number = ?, nhs_number_unknown_reason = ?, address = ?, postcode = ?, local_authority = ?, diagnosis = ?,
-		communication_needs = ?, gp = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		communication_needs = ?, gp = ?, updated_at = ?, document_format = ?, interpreter = ?, family_document_format = ?,
+		family_interpreter = ?, contact_through = ?, version = version + 1 WHERE id = ? AND version = ?`,
 		p.GivenName, p.FamilyName, p.PreferredName, fmtDate(p.DateOfBirth), nhs, p.NHSNumberUnknownReason, p.Address,
-		p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now), p.ID, p.Version)
+		p.Postcode, int(p.LocalAuthority), int(p.Diagnosis), p.CommunicationNeeds, p.GP, fmtTime(now),
+		int(p.Communication.Format), p.Communication.Interpreter, int(p.Communication.FamilyFormat),
+		p.Communication.FamilyInterpreter, p.Communication.ContactThrough, p.ID, p.Version)
 	if err != nil {
 		return p, fmt.Errorf("storage: update person %d: %w", p.ID, mapErr(err))
 	}

@@ -134,6 +134,7 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 		r := []rune(p.GivenName) // whole letters: "Zoë" must not become invalid UTF-8
 		p.PreferredName = string(r[:min(3, len(r))])
 	}
+	p.Communication = demoCommunication(i)
 	if g.chance(0.02) {
 		p.NHSNumber, p.NHSNumberUnknownReason = "", "Recently moved to the area; GP registration pending"
 	}
@@ -167,6 +168,15 @@ func (g *gen) person(i int, nhs app.NHSNumber) error {
 		// The first person is a full example for newcomers and screenshots: a
 		// child rated Amber two months ago, with a MAM held and one to come.
 		received, rating = g.workingTime(now.AddDate(0, 0, -60), 10*60), app.Amber
+	}
+	if p.LocalAuthority == app.OutOfArea && rating != app.Red {
+		// as the referral form allows: a child living outside LLR goes on
+		// the ROAR only (a community CETR), never the DSR
+		if i == 0 {
+			p.LocalAuthority = app.Rutland
+		} else {
+			rating = app.Red
+		}
 	}
 	ref := app.Referral{
 		Person: p, ReceivedAt: received, IndicativeRating: rating, RegisterRequested: app.RegisterFor(rating, app.DSR),
@@ -416,4 +426,23 @@ func Draft(now time.Time) app.Draft {
 			Consent:  app.ConsentEvent{GivenBy: app.GivenByParent, Date: app.DateOf(now)},
 		},
 	}
+}
+
+// demoCommunication gives some people and families communication needs,
+// by their place in the list (the random sequence stays as it was).
+func demoCommunication(i int) app.Communication {
+	var c app.Communication
+	switch {
+	case i%13 == 4:
+		c.FamilyFormat = app.FormatEasyRead
+	case i%19 == 6:
+		c.FamilyFormat = app.FormatLargePrint
+	}
+	if i%17 == 5 {
+		c.FamilyInterpreter = []string{"Polish", "Gujarati", "Urdu", "Somali", "Romanian"}[(i/17)%5]
+	}
+	if i%29 == 9 {
+		c.Interpreter = "British Sign Language"
+	}
+	return c
 }

@@ -32,6 +32,11 @@ func (m *memSink) AcceptReferral(_ app.Referral, out app.Outcome) (app.Outcome, 
 func (m *memSink) DeclineReferral(app.Referral) error { return nil }
 func (m *memSink) ApplyRatingChange(out app.Outcome) (app.Outcome, error) {
 	m.changes++
+	for i := range m.regs { // the registration moves as the change says
+		if c := out.RatingChange; m.regs[i].ID == c.RegistrationID && c.ToRegister.Valid() {
+			m.regs[i].Register, m.regs[i].Rating = c.ToRegister, c.To
+		}
+	}
 	return out, nil
 }
 func (m *memSink) CreateMeeting(x app.Meeting) (app.Meeting, error) {
@@ -142,5 +147,23 @@ func TestGenerateIsDeterministic(t *testing.T) {
 	}
 	if reflect.DeepEqual(a.refs, c.refs) {
 		t.Error("a different seed made the same data")
+	}
+}
+
+func TestDemoFollowsTheFormsRules(t *testing.T) {
+	sink, _ := generate(t, 600, 2026)
+	outOfArea := 0
+	for _, reg := range sink.regs {
+		p := sink.refs[reg.PersonID-1].Person
+		if p.LocalAuthority != app.OutOfArea {
+			continue
+		}
+		outOfArea++
+		if reg.Register != app.ROAR {
+			t.Errorf("person %d lives outside LLR and is on the %s, not the ROAR", reg.PersonID, reg.Register)
+		}
+	}
+	if outOfArea == 0 {
+		t.Error("the demo has nobody living outside LLR to show")
 	}
 }

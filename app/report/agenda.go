@@ -58,6 +58,29 @@ var (
 	}
 )
 
+// familyLargePrint is the large-print version (the family's recorded
+// format): the same words, the body at 18 points.
+var familyLargePrint = agendaStyles{
+	title:   style{size: 32, bold: true, lead: 1.3},
+	heading: style{size: 24, bold: true, lead: 1.3},
+	body:    style{size: 18, lead: 1.45},
+	footer:  style{size: 16, lead: 1.3},
+	gap:     5,
+}
+
+// familyPlanStyles are the type sizes of the family action plan, in the
+// family's recorded format: large print, or for easy read (the plan has no
+// easy-read wording) the easy-read agenda's larger type and space.
+func familyPlanStyles(p app.Person) agendaStyles {
+	switch p.Communication.FamilyFormat {
+	case app.FormatLargePrint:
+		return familyLargePrint
+	case app.FormatEasyRead:
+		return familyEasyRead
+	}
+	return familyStandard
+}
+
 type agendaStyles struct {
 	title, heading, body, footer style
 	gap                          float64 // millimetres between list items
@@ -73,8 +96,11 @@ func FamilyAgenda(w io.Writer, in FamilyAgendaInput) error {
 		return err
 	}
 	st := familyStandard
-	if in.EasyRead {
+	switch {
+	case in.EasyRead:
 		st = familyEasyRead
+	case in.Person.Communication.FamilyFormat == app.FormatLargePrint:
+		st = familyLargePrint
 	}
 	name := in.Person.CalledName()
 	d := newDoc("Meeting about "+name, in.Created)

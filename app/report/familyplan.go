@@ -57,7 +57,7 @@ func FamilyActionPlan(w io.Writer, in ActionPlanInput) error {
 	name := in.Person.CalledName()
 	d := newDoc("The plan for "+name, in.Created)
 	d.newPage()
-	f := familyPlan{d: d, st: familyStandard, in: in, name: name, today: local(in.Created)}
+	f := familyPlan{d: d, st: familyPlanStyles(in.Person), in: in, name: name, today: local(in.Created)}
 	f.d.setStyle(f.st.body.withBold(true))
 	f.numW = f.d.pdf.GetStringWidth("00.") + f.st.body.size*ptToMM*0.8
 	for _, l := range []string{labelWhy, labelWho, labelWhen, labelNow, labelDone, labelDidIt} {

@@ -11,7 +11,8 @@ import (
 
 // PlanFromRecord gathers a person's action plan from their record: their
 // identifiers and consent, register and rating, every action, the MAM it
-// came from (meetingID, or their latest MAM held when 0) and the next
+// came from (meetingID, or when 0 their latest MAM held or that agreed one
+// of the actions) and the next
 // review or MAM date, whichever is sooner. The desktop app and dspctl both
 // make the plan this way.
 func PlanFromRecord(rec app.PersonRecord, meetingID int64, created time.Time) (ActionPlanInput, error) {
@@ -19,11 +20,20 @@ func PlanFromRecord(rec app.PersonRecord, meetingID int64, created time.Time) (A
 	if cur, ok := rec.Current(); ok {
 		in.Register, in.Rating, in.ReviewDate = cur.Register, cur.Rating, cur.ReviewDue
 	}
+	agreedAt := map[int64]bool{} // the meetings the actions were agreed at
+	for _, a := range rec.Actions {
+		if a.MeetingID != 0 {
+			agreedAt[a.MeetingID] = true
+		}
+	}
 	for _, m := range rec.Meetings { // newest first
+		held := m.Status == app.MeetingHeld || m.Status == app.MeetingOutcomeRecorded
 		switch {
 		case meetingID != 0 && m.ID == meetingID:
 			in.Meeting = m
-		case meetingID == 0 && in.Meeting.ID == 0 && (m.Status == app.MeetingHeld || m.Status == app.MeetingOutcomeRecorded):
+		case meetingID == 0 && in.Meeting.ID == 0 && (held || agreedAt[m.ID]):
+			// actions agreed in the MAM window count even before the MAM
+			// is marked as held
 			in.Meeting = m
 		}
 	}
@@ -51,6 +61,9 @@ func FamilyContact(set app.Settings, m app.Meeting) (ContactDetails, error) {
 	c := ContactDetails{Name: strings.TrimSpace(m.OrganiserName), Role: "Organiser, Dynamic Support Pathway", Phone: phone, Email: email}
 	if c.Name == "" {
 		c.Name, c.Role = "The Dynamic Support Pathway team", ""
+		if team := strings.TrimSpace(set.TeamName); team != "" {
+			c.Name = team
+		}
 	}
 	return c, nil
 }

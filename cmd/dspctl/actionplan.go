@@ -81,7 +81,7 @@ func runActionPlan(ctx context.Context, c *cli, args []string) int {
 	if code, ok := c.saveExport(ctx, s, out, "The "+what, "person", personID, what+" PDF", buf.Bytes()); !ok {
 		return code
 	}
-	c.printf("Wrote the %s of person %d (%d actions) to %s.\n", what, personID, len(in.Actions), out)
+	c.printf("Wrote the %s of person %d (%s) to %s.\n", what, personID, app.Plural(len(in.Actions), "action", ""), out)
 	return exitOK
 }
 
