@@ -18,8 +18,9 @@ type PeopleStore interface {
 	// DuplicateCandidates returns the people with the given NHS number (when
 	// set) or the given date of birth.
 	DuplicateCandidates(ctx context.Context, nhs NHSNumber, dob time.Time) ([]Person, error)
-	// UpdateCommunication replaces a person's communication needs, audited.
-	UpdateCommunication(ctx context.Context, actor string, personID int64, c Communication) (Person, error)
+	// UpdateCommunication replaces a person's communication needs, audited,
+	// when the person is still at version (else a ConflictError).
+	UpdateCommunication(ctx context.Context, actor string, personID int64, version int, c Communication) (Person, error)
 }
 
 // ReferralStore keeps referrals and their decisions.

@@ -299,14 +299,16 @@ func (s *Service) RecordDischarge(ctx context.Context, registrationID int64, dis
 }
 
 // RecordCommunication records what a person and their family need to take
-// part (formats, interpreters, another contact), checked first.
-func (s *Service) RecordCommunication(ctx context.Context, personID int64, c Communication) (Person, error) {
+// part (formats, interpreters, another contact), checked first. version is
+// the person's version the user started from: a newer one is a conflict.
+func (s *Service) RecordCommunication(ctx context.Context, personID int64, version int, c Communication) (Person, error) {
+	CleanStrings(&c)
 	c.Interpreter, c.FamilyInterpreter = strings.TrimSpace(c.Interpreter), strings.TrimSpace(c.FamilyInterpreter)
 	c.ContactThrough = strings.TrimSpace(c.ContactThrough)
 	if err := c.Validate().Err(); err != nil {
 		return Person{}, err
 	}
-	return s.Store.UpdateCommunication(ctx, s.Actor(ctx), personID, c)
+	return s.Store.UpdateCommunication(ctx, s.Actor(ctx), personID, version, c)
 }
 
 // RecordConsent adds consent given (or renewed) to a person's history.

@@ -75,7 +75,7 @@ func familyFormatOf(svc any, personID int64) app.DocumentFormat {
 
 // CommunicationService records a person's and family's communication needs.
 type CommunicationService interface {
-	RecordCommunication(ctx ctxT, personID int64, c app.Communication) (app.Person, error)
+	RecordCommunication(ctx ctxT, personID int64, version int, c app.Communication) (app.Person, error)
 }
 
 // ShowRecordCommunication edits a person's communication needs (formats,
@@ -105,7 +105,7 @@ func ShowRecordCommunication(win fyne.Window, svc CommunicationService, p app.Pe
 	}, func() (func(), error) {
 		c := app.Communication{Interpreter: interpreter.Text, FamilyInterpreter: familyInterpreter.Text, ContactThrough: through.Text}
 		c.Format, c.FamilyFormat = app.DocumentFormats[max(0, format.SelectedIndex())], app.DocumentFormats[max(0, familyFormat.SelectedIndex())]
-		if _, err := svc.RecordCommunication(ctx(), p.ID, c); err != nil {
+		if _, err := svc.RecordCommunication(ctx(), p.ID, p.Version, c); err != nil {
 			return nil, err
 		}
 		return done, nil

@@ -51,7 +51,8 @@ func TestCommunicationNeeds(t *testing.T) {
 		}
 		id := res.Referral.PersonID
 		want := app.Communication{FamilyFormat: app.FormatLargePrint, FamilyInterpreter: "Urdu"}
-		if _, err := svc.RecordCommunication(ctx, id, app.Communication{FamilyFormat: app.FormatLargePrint, FamilyInterpreter: "  Urdu "}); err != nil {
+		start, _ := s.Person(ctx, id)
+		if _, err := svc.RecordCommunication(ctx, id, start.Version, app.Communication{FamilyFormat: app.FormatLargePrint, FamilyInterpreter: "  Urdu "}); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := s.Person(ctx, id)
@@ -62,11 +63,19 @@ func TestCommunicationNeeds(t *testing.T) {
 		if last := trail[len(trail)-1]; last.Action != "update" || !slices.Contains(last.Changes, app.FieldChange{Field: "communication.familyInterpreter", New: "Urdu"}) {
 			t.Errorf("the change is not audited: %+v", last)
 		}
-		if _, err := svc.RecordCommunication(ctx, id, app.Communication{Format: app.DocumentFormat(7)}); err == nil {
+		if _, err := svc.RecordCommunication(ctx, id, got.Version, app.Communication{Format: app.DocumentFormat(7)}); err == nil {
 			t.Error("a format that does not exist was recorded")
 		}
-		if _, err := svc.RecordCommunication(ctx, 99_999, want); !errors.Is(err, app.ErrNotFound) {
+		if _, err := svc.RecordCommunication(ctx, 99_999, 0, want); !errors.Is(err, app.ErrNotFound) {
 			t.Errorf("a person not on record: %v, want not found", err)
+		}
+		// a second window still showing the first version: its save is a conflict, and nothing changes
+		_, err = svc.RecordCommunication(ctx, id, start.Version, app.Communication{Interpreter: "Polish"})
+		if _, ok := app.AsConflict(err); !ok {
+			t.Errorf("a save from an older copy: %v, want a conflict naming who changed it", err)
+		}
+		if again, _ := s.Person(ctx, id); again.Communication != want || again.Version != got.Version {
+			t.Errorf("after the refused save: %+v at version %d, want %+v at %d", again.Communication, again.Version, want, got.Version)
 		}
 	})
 	t.Run("people recorded before the migration need nothing until it is recorded", func(t *testing.T) {

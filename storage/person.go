@@ -134,16 +134,17 @@ func (s *Store) Person(ctx context.Context, id int64) (app.Person, error) {
 	return p, err
 }
 
-// UpdateCommunication replaces a person's communication needs, auditing
+// UpdateCommunication replaces a person's communication needs, when the
+// person is still at version (else an app.ConflictError), auditing
 // what changed.
-func (s *Store) UpdateCommunication(ctx context.Context, actor string, personID int64, c app.Communication) (app.Person, error) {
+func (s *Store) UpdateCommunication(ctx context.Context, actor string, personID int64, version int, c app.Communication) (app.Person, error) {
 	var out app.Person
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		p, err := getPerson(ctx, tx, personID)
 		if err != nil {
 			return err
 		}
-		p.Communication = c
+		p.Communication, p.Version = c, version
 		out, err = s.updatePerson(ctx, tx, actor, p)
 		return err
 	})
