@@ -237,3 +237,49 @@ func TestAnotherApplicationsFileIsRefusedWithoutChangingAByte(t *testing.T) {
 		t.Errorf("files beside it: %v -> %v", names, got)
 	}
 }
+
+func TestTheAppCanTellBeforeOpeningThatTheDatabaseWillBeUpgraded(t *testing.T) {
+	ctx := context.Background()
+	t.Run("an older schema's database with data is upgraded, and asking changes no byte", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "old.db")
+		old := openUnprepared(t, path)
+		if err := old.migrateTo(ctx, keyedAuditMigrationNumber-1); err != nil {
+			t.Fatal(err)
+		}
+		if err := old.seedDefaults(ctx); err != nil {
+			t.Fatal(err)
+		}
+		old.Close()
+		before, _ := os.ReadFile(path)
+		names := dirNames(t, filepath.Dir(path))
+		if !UpgradeNeeded(ctx, path) {
+			t.Error("an upgrade was not foreseen")
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			t.Error("the file changed")
+		}
+		if got := dirNames(t, filepath.Dir(path)); fmt.Sprint(got) != fmt.Sprint(names) {
+			t.Errorf("files beside it: %v -> %v", names, got)
+		}
+	})
+	t.Run("a current database, a missing file and another application's file need no upgrade", func(t *testing.T) {
+		dir := t.TempDir()
+		current := filepath.Join(dir, "current.db")
+		s, err := Open(ctx, current, WithKeys(FileKeys{Dir: t.TempDir()}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		other := filepath.Join(dir, "other.db")
+		db := openRaw(t, other)
+		if _, err := db.Exec("CREATE TABLE notes(id INTEGER PRIMARY KEY); PRAGMA user_version = 3"); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		for _, p := range []string{current, filepath.Join(dir, "missing.db"), other} {
+			if UpgradeNeeded(ctx, p) {
+				t.Errorf("%s: an upgrade was foreseen", filepath.Base(p))
+			}
+		}
+	})
+}
