@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -458,5 +459,67 @@ func TestAuditMACIsKeyed(t *testing.T) {
 	a, b := auditMAC([]byte("key one"), nil, r), auditMAC([]byte("key two"), nil, r)
 	if hmac.Equal(a, b) {
 		t.Error("two keys gave the same MAC")
+	}
+}
+
+func TestABackupPutInPlaceByHandIsNoFalseAlarm(t *testing.T) {
+	ctx := context.Background()
+	path, keys := keyedStore(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	s, err := Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	// given work done after the backup, then the backup copied over the
+	// database by hand (as IT support might, instead of dspctl restore)
+	for i := 0; i < 3; i++ {
+		if err := s.LogExport(ctx, "jo", "person", 1, "a letter"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	putInPlace(t, backup, path)
+	// when it is opened, used, and checked again
+	s, err = Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := s.AuditStatus().Problem; p != "" {
+		t.Errorf("at open: %q", p)
+	}
+	if err := s.LogExport(ctx, "jo", "person", 1, "a letter"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// then neither the open nor dspctl check calls it tampered
+	rep, err := Check(ctx, path, WithKeys(keys))
+	if err != nil || rep.Err() != nil {
+		t.Errorf("check: %v %v", err, rep.Err())
+	}
+	t.Run("but rows deleted from the copy put in place are still reported", func(t *testing.T) {
+		putInPlace(t, backup, path)
+		tamper(t, path, dropProtection, "DELETE FROM audit_log WHERE id > (SELECT max(id) - 2 FROM audit_log)", restoreProtection)
+		s, err := Open(ctx, path, WithKeys(keys))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if p := s.AuditStatus().Problem; !strings.Contains(p, "newest audit rows were deleted") {
+			t.Errorf("problem %q", p)
+		}
+	})
+}
+
+// putInPlace copies the file at from over the database at path, by hand.
+func putInPlace(t *testing.T, from, path string) {
+	t.Helper()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(p)
+	}
+	if err := copyFile(from, path); err != nil {
+		t.Fatal(err)
 	}
 }

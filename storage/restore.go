@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"crypto/hmac"
 	"database/sql"
 	"encoding/base64"
 	"errors"
@@ -363,4 +364,52 @@ func sameFile(a, b string) (bool, error) {
 		return false, err
 	}
 	return os.SameFile(fa, fb), nil
+}
+
+// renameBackupCopy gives a backup put in place by hand (copied over the
+// database instead of restored with dspctl restore or the app) a database
+// id of its own, as a restore does: otherwise the rows the replaced
+// database wrote after the backup would look deleted, and opening the copy
+// would clear its own anchor, so dspctl check, which passed before, would
+// fail after. Only an untouched backup qualifies (its sealed anchor verifies
+// with the key here and its log ends at that anchor's row); anything else
+// is left as it is for the check at open to report.
+func renameBackupCopy(ctx context.Context, path string, ks KeyStore) error {
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		return nil
+	}
+	db, err := openQueryOnly(path)
+	if err != nil {
+		return nil
+	}
+	untouched := untouchedBackup(ctx, db, ks)
+	db.Close()
+	if !untouched {
+		return nil
+	}
+	return renameRestored(ctx, path, ks)
+}
+
+// untouchedBackup says whether db is a backup whose sealed anchor verifies
+// with the key in ks and is its log's last row.
+func untouchedBackup(ctx context.Context, db *sql.DB, ks KeyStore) bool {
+	if ok, err := hasTable(ctx, db, "audit_anchor"); err != nil || !ok {
+		return false
+	}
+	kr, err := readKeyRecord(ctx, db)
+	if err != nil || !kr.present {
+		return false
+	}
+	key, status := findKey(ks, kr)
+	if status != KeyFound {
+		return false
+	}
+	var a anchor
+	var sl, lastMAC []byte
+	var lastID int64
+	if db.QueryRowContext(ctx, "SELECT row_id, mac, seal FROM audit_anchor WHERE id = 1").Scan(&a.id, &a.mac, &sl) != nil ||
+		db.QueryRowContext(ctx, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&lastID, &lastMAC) != nil {
+		return false
+	}
+	return hmac.Equal(sl, anchorSeal(key, kr.dbID, a)) && lastID == a.id && hmac.Equal(lastMAC, a.mac)
 }
