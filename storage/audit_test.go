@@ -523,3 +523,27 @@ func putInPlace(t *testing.T, from, path string) {
 		t.Fatal(err)
 	}
 }
+
+func TestAnOlderCopyOfTheDatabaseSaysItMayBeOne(t *testing.T) {
+	ctx := context.Background()
+	path, keys := keyedStore(t)
+	// given a copy made by hand, and work done in the original afterwards
+	older := filepath.Join(t.TempDir(), "older.db")
+	putInPlace(t, path, older)
+	s, err := Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LogExport(ctx, "jo", "person", 1, "a letter"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// when the older copy is checked, then the sentence names both causes
+	rep, err := Check(ctx, older, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(rep.Err()); !strings.Contains(got, "newest audit rows were deleted") || !strings.Contains(got, "older copy") {
+		t.Errorf("check says %q", got)
+	}
+}
