@@ -102,7 +102,7 @@ func main() {
 		return
 	}
 	forms.RegisterUserErrors(storage.ErrLocked, storage.ErrDiskFull, storage.ErrUnwritable, storage.ErrCorrupt, storage.ErrNotDSPDesk, storage.ErrTooNew,
-		storage.ErrAuditBroken, storage.ErrAuditKeyMissing)
+		storage.ErrAuditBroken, storage.ErrAuditKeyMissing, storage.ErrKeyStore)
 
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
@@ -310,6 +310,8 @@ func openProblem(path string, err error) string {
 	case errors.Is(err, storage.ErrNotDSPDesk), errors.Is(err, storage.ErrTooNew), errors.Is(err, storage.ErrCorrupt),
 		errors.Is(err, storage.ErrLocked), errors.Is(err, storage.ErrPath):
 		what = err.Error()
+	case errors.Is(err, storage.ErrKeyStore):
+		what = storage.ErrKeyStore.Error()
 	case errors.Is(err, storage.ErrAuditBroken):
 		what = storage.ErrAuditBroken.Error() + "; the upgrade to this version keys only an audit log it could verify"
 	default:

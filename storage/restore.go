@@ -180,11 +180,11 @@ func renameRestored(ctx context.Context, path string, ks KeyStore) error {
 	if err != nil {
 		return err
 	}
-	if err := ks.Set(keyRef(newID), base64.StdEncoding.EncodeToString(key)); err != nil {
-		return fmt.Errorf("the audit key could not be stored on this computer: %w", err)
+	if err := setKey(ks, keyRef(newID), base64.StdEncoding.EncodeToString(key)); err != nil {
+		return err
 	}
-	if err := ks.Set(anchorRef(newID), a.String()); err != nil {
-		return fmt.Errorf("the audit key could not be stored on this computer: %w", err)
+	if err := setKey(ks, anchorRef(newID), a.String()); err != nil {
+		return err
 	}
 	_, err = db.ExecContext(ctx, "UPDATE audit_key SET database_id = ?, seal = ? WHERE id = 1",
 		newID, keySeal(key, newID, kr.adoptedFrom))

@@ -263,6 +263,7 @@ func (c *cli) mustExist(path string) (int, bool) {
 var known = []error{
 	storage.ErrNotDSPDesk, storage.ErrTooNew, storage.ErrCorrupt, storage.ErrAuditBroken,
 	storage.ErrLocked, storage.ErrPath, storage.ErrDiskFull, storage.ErrUnwritable, storage.ErrAuditKeyMissing, storage.ErrKeyNotThisDatabase,
+	storage.ErrKeyStore,
 }
 
 // reason is err in words for a person: a known error's own message (with
