@@ -178,7 +178,7 @@ func (s *Store) txState(ctx context.Context, tx *sql.Tx) (*txAudit, error) {
 	a.mu.Lock()
 	if known := a.anchor; a.problem == "" && known.id > 0 &&
 		(p.lastID < known.id || p.lastID == known.id && !hmac.Equal(p.lastMAC, known.mac)) {
-		a.problem = fmt.Sprintf("the newest audit rows were deleted or rewritten: the log ends at row %d, but row %d was written; "+olderCopy, p.lastID, known.id)
+		a.problem = fmt.Sprintf("the newest audit rows were deleted or rewritten: the log ends at row %d, but row %d was written", p.lastID, known.id)
 	}
 	if a.pending == nil {
 		a.pending = map[*sql.Tx]*txAudit{}
