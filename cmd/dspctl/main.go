@@ -266,11 +266,20 @@ var known = []error{
 	storage.ErrKeyStore,
 }
 
+// whole are the known errors whose detail is the driver's own text (SQLite's
+// words, a quick_check listing) or a Go error: only their sentence is shown.
+var whole = []error{storage.ErrDiskFull, storage.ErrUnwritable, storage.ErrLocked, storage.ErrCorrupt, storage.ErrKeyStore}
+
 // reason is err in words for a person: a known error's own message (with
 // the detail that follows it), else the error without the package prefixes
 // that only matter to developers.
 func reason(err error) string {
 	msg := err.Error()
+	for _, k := range whole {
+		if errors.Is(err, k) {
+			return k.Error()
+		}
+	}
 	for _, k := range known {
 		if errors.Is(err, k) {
 			if i := strings.Index(msg, k.Error()); i >= 0 {
