@@ -283,3 +283,35 @@ func TestTheAppCanTellBeforeOpeningThatTheDatabaseWillBeUpgraded(t *testing.T) {
 		}
 	})
 }
+
+func TestTheDatabaseARestoreReplacesIsKeptPrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("modes are ACLs on Windows")
+	}
+	ctx := context.Background()
+	path, keys := keyedStore(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	s, err := Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// given a database another user of the laptop could read (as older versions left it)
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// when a backup is restored over it
+	kept, err := RestoreKeeping(ctx, backup, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// then the replaced database, kept beside it, is readable by its owner only
+	for _, p := range []string{path, kept} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v %v", filepath.Base(p), fi.Mode(), err)
+		}
+	}
+}

@@ -146,6 +146,12 @@ func keepCurrent(ctx context.Context, dbPath string) (kept string, undo func(), 
 		}
 		moved = append(moved, [2]string{dbPath + ext, kept + ext})
 	}
+	// The kept copy holds every person as the restored one does: owner-only,
+	// even when an older version left the database readable by others.
+	if err := makePrivate(kept); err != nil {
+		undo()
+		return "", undo, fmt.Errorf("storage: restore: make the kept database private to you: %w", err)
+	}
 	return kept, undo, nil
 }
 
