@@ -547,3 +547,43 @@ func TestAnOlderCopyOfTheDatabaseSaysItMayBeOne(t *testing.T) {
 		t.Errorf("check says %q", got)
 	}
 }
+
+func TestARestoredBackupKeepsTheIdTheRestoreGaveIt(t *testing.T) {
+	ctx := context.Background()
+	path, keys := keyedStore(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	s, err := Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LogExport(ctx, "jo", "person", 1, "a letter"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := RestoreKeeping(ctx, backup, path, WithKeys(keys)); err != nil {
+		t.Fatal(err)
+	}
+	restoredID := databaseID(t, path)
+	s, err = Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if st := s.AuditStatus(); st.Problem != "" || st.DatabaseID != restoredID {
+		t.Errorf("status %+v, the restore gave id %s", st, restoredID)
+	}
+}
+
+func databaseID(t *testing.T, path string) string {
+	t.Helper()
+	db := openRaw(t, path)
+	defer db.Close()
+	var id string
+	if err := db.QueryRow("SELECT database_id FROM audit_key").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}

@@ -397,7 +397,8 @@ func renameBackupCopy(ctx context.Context, path string, ks KeyStore) error {
 }
 
 // untouchedBackup says whether db is a backup whose sealed anchor verifies
-// with the key in ks and is its log's last row.
+// with the key in ks and is its log's last row, while the key store's anchor
+// has moved on from it.
 func untouchedBackup(ctx context.Context, db *sql.DB, ks KeyStore) bool {
 	if ok, err := hasTable(ctx, db, "audit_anchor"); err != nil || !ok {
 		return false
@@ -417,5 +418,12 @@ func untouchedBackup(ctx context.Context, db *sql.DB, ks KeyStore) bool {
 		db.QueryRowContext(ctx, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&lastID, &lastMAC) != nil {
 		return false
 	}
-	return hmac.Equal(sl, anchorSeal(key, kr.dbID, a)) && lastID == a.id && hmac.Equal(lastMAC, a.mac)
+	if !hmac.Equal(sl, anchorSeal(key, kr.dbID, a)) || lastID != a.id || !hmac.Equal(lastMAC, a.mac) {
+		return false
+	}
+	// Only when the database it came from went on after it: a copy restored
+	// with dspctl restore (already given its own id) or one with nothing
+	// written since the backup matches the key store's anchor as it is.
+	stored, ok := storedAnchor(ks, kr.dbID)
+	return ok && !(stored.id == a.id && hmac.Equal(stored.mac, a.mac))
 }
