@@ -126,3 +126,26 @@ func inWindow[T fyne.CanvasObject](t *testing.T, w fyne.Window, match func(T) bo
 	}
 	return v
 }
+
+func TestTheUpgradeWindowSaysWhatIsHappening(t *testing.T) {
+	t.Run("while the register is upgraded a window says so and asks not to close DSP Desk", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		w := upgradeWindow(a)
+		defer w.Close()
+		w.Show()
+		var text strings.Builder
+		for _, o := range test.LaidOutObjects(w.Content()) {
+			if l, ok := o.(*widget.Label); ok {
+				text.WriteString(l.Text)
+			}
+		}
+		for _, want := range []string{"upgrading your register", "do not close DSP Desk", "opens by itself"} {
+			if !strings.Contains(text.String(), want) {
+				t.Errorf("the window does not say %q: %q", want, text.String())
+			}
+		}
+		if !strings.Contains(w.Title(), "upgrading") {
+			t.Errorf("title %q", w.Title())
+		}
+	})
+}

@@ -115,7 +115,6 @@ func main() {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	ctx := context.Background()
-	clock := app.SystemClock{}
 
 	path := o.db
 	if o.demo {
@@ -127,25 +126,58 @@ func main() {
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "demo.db")
 	}
-	store, restored, restoreFailed, err := openDatabase(ctx, path, o.demo)
+	var backups sync.WaitGroup
+	var store *storage.Store // set on the main goroutine, before the app's loop ends
+	defer func() {
+		backups.Wait() // the backup finishes before the database closes
+		if store != nil {
+			store.Close()
+		}
+	}()
+	// Ctrl+C or a polite kill closes the app properly, so the deferred
+	// clean-up runs (the demo's throw-away database is removed, the WAL is
+	// checkpointed).
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-stop
+		fyne.Do(a.Quit)
+	}()
+	if !o.demo && storage.UpgradeNeeded(ctx, path) {
+		upgradeThenRun(ctx, a, path, func(s *storage.Store, restored string, restoreFailed bool) (func(), error) {
+			store = s
+			return runDesk(ctx, a, o, path, s, restored, restoreFailed, &backups)
+		})
+		return
+	}
+	s, restored, restoreFailed, err := openDatabase(ctx, path, o.demo)
 	if err != nil {
 		fatalWindow(a, openProblem(path, err))
 		return
 	}
-	defer store.Close()
+	store = s
+	start, err := runDesk(ctx, a, o, path, s, restored, restoreFailed, &backups)
+	if err != nil {
+		fatalWindow(a, err.Error())
+		return
+	}
+	a.Lifecycle().SetOnStarted(start)
+	a.Run()
+}
 
+// runDesk shows the main window on the open database (with the demo data
+// for --demo); start is what must wait until the window is up.
+func runDesk(ctx context.Context, a fyne.App, o options, path string, store *storage.Store, restored string, restoreFailed bool, backups *sync.WaitGroup) (start func(), err error) {
+	clock := app.SystemClock{}
 	dataDir := filepath.Dir(path)
 	b := newBackend(store, clock, filepath.Join(dataDir, "backups"))
 	b.printDir = filepath.Join(dataDir, "print")
 	b.openFile = openPath
 	if o.demo {
 		if err := seedDemo(ctx, store, b, o.people, clock.Now()); err != nil {
-			fatalWindow(a, "DSP Desk could not make the demo data: "+err.Error())
-			return
+			return nil, errors.New("DSP Desk could not make the demo data: " + err.Error())
 		}
 	}
-	var backups sync.WaitGroup
-	defer backups.Wait() // the backup finishes before the database closes
 	w := forms.NewMainWindow(a, forms.Deps{
 		Backend: b, Clock: clock, Version: version, DataDir: dataDir, DBPath: path, Demo: o.demo,
 		Screen:     o.screen,
@@ -160,22 +192,58 @@ func main() {
 		Integrity:     b,
 		Guide:         userGuide,
 	})
-
-	// Ctrl+C or a polite kill closes the app properly, so the deferred
-	// clean-up runs (the demo's throw-away database is removed, the WAL is
-	// checkpointed).
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-stop
-		fyne.Do(a.Quit)
-	}()
 	w.Resize(o.size)
 	w.StartNotifications(a)
 	if o.person != 0 && o.open != "imported" { // --open imported opens the person after the import
 		w.OpenPerson(o.person)
 	}
-	a.Lifecycle().SetOnStarted(func() { started(ctx, w, b, o, restored, restoreFailed, &backups) })
+	w.Show()
+	return func() { started(ctx, w, b, o, restored, restoreFailed, backups) }, nil
+}
+
+// upgradeMessage is what the window says while the database is upgraded.
+const upgradeMessage = "DSP Desk is upgrading your register to this version. It checks the whole audit log and " +
+	"rewrites it in the new, keyed form; with many people this takes a few minutes.\n\n" +
+	"Please do not close DSP Desk or turn off the computer. The register opens by itself when the upgrade has finished. " +
+	"Nothing is lost if it is interrupted, but the upgrade then starts again from the beginning."
+
+// upgradeWindow is the window shown while the database is upgraded; it
+// cannot be closed from its title bar until the upgrade has finished.
+func upgradeWindow(a fyne.App) fyne.Window {
+	w := a.NewWindow("DSP Desk: upgrading the register")
+	msg := widget.NewLabel(upgradeMessage)
+	msg.Wrapping = fyne.TextWrapWord
+	bar := widget.NewProgressBarInfinite()
+	w.SetContent(container.NewBorder(nil, container.NewPadded(bar), nil, nil, container.NewPadded(msg)))
+	w.SetCloseIntercept(func() {})
+	w.Resize(fyne.NewSize(640, 280))
+	return w
+}
+
+// upgradeThenRun opens a database that this version must upgrade behind a
+// window that says so: the upgrade reads and rewrites the whole audit log
+// (minutes for a large register), and no window at all meanwhile would look
+// as if DSP Desk had not started. The main window replaces it when done.
+func upgradeThenRun(ctx context.Context, a fyne.App, path string, run func(*storage.Store, string, bool) (func(), error)) {
+	w := upgradeWindow(a)
+	a.Lifecycle().SetOnStarted(func() {
+		go func() {
+			s, restored, restoreFailed, err := openDatabase(ctx, path, false)
+			fyne.Do(func() {
+				problem := ""
+				if err != nil {
+					problem = openProblem(path, err)
+				} else if start, err := run(s, restored, restoreFailed); err != nil {
+					problem = err.Error()
+				} else {
+					w.Close()
+					start()
+					return
+				}
+				showFatal(a, w, problem)
+			})
+		}()
+	})
 	w.ShowAndRun()
 }
 
@@ -260,12 +328,19 @@ func openProblem(path string, err error) string {
 // fatalWindow shows a problem that stops the app in a window of its own,
 // instead of a crash, and waits for the user to close it.
 func fatalWindow(a fyne.App, message string) {
-	w := a.NewWindow("DSP Desk: cannot start")
+	w := a.NewWindow("")
+	showFatal(a, w, message)
+	w.ShowAndRun()
+}
+
+// showFatal turns w into the window that says why DSP Desk cannot start.
+func showFatal(a fyne.App, w fyne.Window, message string) {
+	w.SetTitle("DSP Desk: cannot start")
 	msg := widget.NewLabel(message)
 	msg.Wrapping = fyne.TextWrapWord
 	w.SetContent(container.NewBorder(nil, container.NewHBox(widget.NewButton("Close", a.Quit)), nil, nil, container.NewPadded(msg)))
+	w.SetCloseIntercept(a.Quit)
 	w.Resize(fyne.NewSize(640, 280))
-	w.ShowAndRun()
 }
 
 // openChoices are what --open opens at start (for screenshots and guides).

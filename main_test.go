@@ -87,3 +87,20 @@ func TestOpenProblemSaysWhatToDo(t *testing.T) {
 		t.Errorf("a damaged database should suggest a restore:\n%s", msg)
 	}
 }
+
+func TestOpenProblemForAKeyThatCannotBeKeptIsASentence(t *testing.T) {
+	dir := t.TempDir()
+	notAFolder := filepath.Join(dir, "not-a-folder")
+	os.WriteFile(notAFolder, nil, 0o600)
+	path := filepath.Join(dir, "new.db")
+	_, err := storage.Open(context.Background(), path, storage.WithKeys(storage.FileKeys{Dir: notAFolder}))
+	msg := openProblem(path, err)
+	if !strings.Contains(msg, "could not be kept on this computer") {
+		t.Errorf("message:\n%s", msg)
+	}
+	for _, goText := range []string{"mkdir", "not a directory", "migrate to schema", "reference"} {
+		if strings.Contains(msg, goText) {
+			t.Errorf("message has %q:\n%s", goText, msg)
+		}
+	}
+}

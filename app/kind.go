@@ -77,6 +77,10 @@ func CannotOpen(path string, err error, ref func(error) string) string {
 		problem = "A newer version of DSP Desk wrote this database. Install the newer version to open it."
 	case KindDiskFull:
 		problem = "The disk is full. Free some space on it, then start DSP Desk again."
+	case KindKeyMissing:
+		var k *KindError
+		errors.As(err, &k)
+		problem = k.UserMessage()
 	default:
 		problem = "It could not be opened for a reason DSP Desk did not expect. Tell IT support the reference " + ref(err) + "."
 	}

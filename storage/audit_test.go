@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -454,4 +455,130 @@ func TestAuditMACIsKeyed(t *testing.T) {
 	if hmac.Equal(a, b) {
 		t.Error("two keys gave the same MAC")
 	}
+}
+
+func TestABackupPutInPlaceByHandIsNoFalseAlarm(t *testing.T) {
+	ctx := context.Background()
+	path, keys := keyedStore(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	s, err := Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	// given work done after the backup, then the backup copied over the
+	// database by hand (as IT support might, instead of dspctl restore)
+	for i := 0; i < 3; i++ {
+		if err := s.LogExport(ctx, "jo", "person", 1, "a letter"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	putInPlace(t, backup, path)
+	// when it is opened, used, and checked again
+	s, err = Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := s.AuditStatus().Problem; p != "" {
+		t.Errorf("at open: %q", p)
+	}
+	if err := s.LogExport(ctx, "jo", "person", 1, "a letter"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// then neither the open nor dspctl check calls it tampered
+	rep, err := Check(ctx, path, WithKeys(keys))
+	if err != nil || rep.Err() != nil {
+		t.Errorf("check: %v %v", err, rep.Err())
+	}
+	t.Run("but rows deleted from the copy put in place are still reported", func(t *testing.T) {
+		putInPlace(t, backup, path)
+		tamper(t, path, dropProtection, "DELETE FROM audit_log WHERE id > (SELECT max(id) - 2 FROM audit_log)", restoreProtection)
+		s, err := Open(ctx, path, WithKeys(keys))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if p := s.AuditStatus().Problem; !strings.Contains(p, "newest audit rows were deleted") {
+			t.Errorf("problem %q", p)
+		}
+	})
+}
+
+// putInPlace copies the file at from over the database at path, by hand.
+func putInPlace(t *testing.T, from, path string) {
+	t.Helper()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(p)
+	}
+	if err := copyFile(from, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAnOlderCopyOfTheDatabaseSaysItMayBeOne(t *testing.T) {
+	ctx := context.Background()
+	path, keys := keyedStore(t)
+	// given a copy made by hand, and work done in the original afterwards
+	older := filepath.Join(t.TempDir(), "older.db")
+	putInPlace(t, path, older)
+	s, err := Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LogExport(ctx, "jo", "person", 1, "a letter"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// when the older copy is checked, then the sentence names both causes
+	rep, err := Check(ctx, older, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(rep.Err()); !strings.Contains(got, "newest audit rows were deleted") || !strings.Contains(got, "older copy") {
+		t.Errorf("check says %q", got)
+	}
+}
+
+func TestARestoredBackupKeepsTheIdTheRestoreGaveIt(t *testing.T) {
+	ctx := context.Background()
+	path, keys := keyedStore(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	s, err := Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LogExport(ctx, "jo", "person", 1, "a letter"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := RestoreKeeping(ctx, backup, path, WithKeys(keys)); err != nil {
+		t.Fatal(err)
+	}
+	restoredID := databaseID(t, path)
+	s, err = Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if st := s.AuditStatus(); st.Problem != "" || st.DatabaseID != restoredID {
+		t.Errorf("status %+v, the restore gave id %s", st, restoredID)
+	}
+}
+
+func databaseID(t *testing.T, path string) string {
+	t.Helper()
+	db := openRaw(t, path)
+	defer db.Close()
+	var id string
+	if err := db.QueryRow("SELECT database_id FROM audit_key").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

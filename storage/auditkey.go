@@ -223,8 +223,8 @@ func keyedAuditMigration(ctx context.Context, s *Store, tx *sql.Tx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.keys.Set(keyRef(dbID), base64.StdEncoding.EncodeToString(key)); err != nil {
-		return fmt.Errorf("the audit log's key could not be stored on this computer: %w", err)
+	if err := setKey(s.keys, keyRef(dbID), base64.StdEncoding.EncodeToString(key)); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO audit_key(id, database_id, adopted_from, seal) VALUES (1, ?, 0, ?)",
 		dbID, keySeal(key, dbID, 0)); err != nil {
@@ -344,14 +344,14 @@ func (s *Store) ImportAuditKey(ctx context.Context, line string) error {
 	if err != nil || f[1] != k.dbID || !hmac.Equal(keySeal(key, k.dbID, k.adoptedFrom), k.seal) {
 		return ErrKeyNotThisDatabase
 	}
-	if err := s.keys.Set(keyRef(k.dbID), f[2]); err != nil {
-		return fmt.Errorf("storage: import key: %w", err)
+	if err := setKey(s.keys, keyRef(k.dbID), f[2]); err != nil {
+		return err
 	}
 	if len(f) > 3 {
 		if a, err := parseAnchor(f[3]); err == nil {
 			if old, ok := storedAnchor(s.keys, k.dbID); !ok || old.id < a.id {
-				if err := s.keys.Set(anchorRef(k.dbID), a.String()); err != nil {
-					return fmt.Errorf("storage: import key: %w", err)
+				if err := setKey(s.keys, anchorRef(k.dbID), a.String()); err != nil {
+					return err
 				}
 			}
 		}
@@ -372,8 +372,8 @@ func (s *Store) Adopt(ctx context.Context, actor string) error {
 	if err != nil {
 		return fmt.Errorf("storage: adopt: %w", err)
 	}
-	if err := s.keys.Set(keyRef(dbID), base64.StdEncoding.EncodeToString(key)); err != nil {
-		return fmt.Errorf("storage: adopt: the key could not be stored on this computer: %w", err)
+	if err := setKey(s.keys, keyRef(dbID), base64.StdEncoding.EncodeToString(key)); err != nil {
+		return err
 	}
 	a := &s.auditKey
 	a.mu.Lock()

@@ -76,6 +76,11 @@ func (v *verifier) fromAnchor(ctx context.Context, q queryer, a anchor) (string,
 	return "", last, rows.Err()
 }
 
+// olderCopy is the other reason the newest rows can be missing: a copy
+// of the database made by hand before later work (not a backup, which
+// carries its own anchor). Both leave the same file, so both are named.
+const olderCopy = "if this file is an older copy of the database, made before later work on this computer, open the newer one instead"
+
 // anchoredRow says what is wrong when the anchored row is missing or
 // different ("" when it is there as written, or there is no anchor).
 func anchoredRow(ctx context.Context, q queryer, a anchor) (string, error) {
@@ -92,7 +97,7 @@ func anchoredRow(ctx context.Context, q queryer, a anchor) (string, error) {
 		if n == 0 {
 			return fmt.Sprintf("the audit log was emptied: it has no rows, but %d were written", a.id), nil
 		}
-		return fmt.Sprintf("the newest audit rows were deleted: the log ends at row %d, but row %d was written", last, a.id), nil
+		return fmt.Sprintf("the newest audit rows were deleted: the log ends at row %d, but row %d was written; "+olderCopy, last, a.id), nil
 	}
 	if err != nil {
 		return "", err

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/zalando/go-keyring"
+
+	"dspdesk/app"
 )
 
 // KeyStore keeps the audit log's secret key and its anchor outside the
@@ -278,3 +280,22 @@ func DefaultKeys() KeyStore {
 // WithKeys makes the store keep its audit key and anchor in ks (--demo and
 // tests use a FileKeys in a temporary folder).
 func WithKeys(ks KeyStore) Option { return func(s *Store) { s.keys = ks } }
+
+// ErrKeyStore says the audit key or its anchor could not be kept outside the
+// database (the config folder cannot be written, or the credential store
+// refused). Its sentence is what the user reads; the cause is kept for logs.
+var ErrKeyStore = app.NewKindError(app.KindKeyMissing, "the audit log's key could not be kept on this computer: check that your config folder can be written (or that the credential store is unlocked), then try again")
+
+// keyStoreError is ErrKeyStore with its cause.
+type keyStoreError struct{ cause error }
+
+func (e keyStoreError) Error() string   { return ErrKeyStore.Error() }
+func (e keyStoreError) Unwrap() []error { return []error{ErrKeyStore, e.cause} }
+
+// setKey stores value under ref in ks, an ErrKeyStore when it cannot.
+func setKey(ks KeyStore, ref, value string) error {
+	if err := ks.Set(ref, value); err != nil {
+		return keyStoreError{err}
+	}
+	return nil
+}

@@ -98,3 +98,27 @@ func (s *Store) makeFoldersPrivate(ctx context.Context) {
 	}
 	MakeFoldersPrivate(s.path, more...)
 }
+
+// UpgradeNeeded says, without changing a byte of the file, whether opening
+// the database at path will upgrade it to this version's schema (an
+// existing DSP Desk database of an older schema). The upgrade to the keyed
+// audit log reads and rewrites the whole log, which takes minutes for a large
+// register, so the app tells the user before it starts. Anything else (a
+// missing, new, foreign or unreadable file) is false: Open says what is wrong.
+func UpgradeNeeded(ctx context.Context, path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Size() == 0 {
+		return false
+	}
+	db, err := openQueryOnly(path)
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	var appID, version int
+	if db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID) != nil ||
+		db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version) != nil {
+		return false
+	}
+	return appID == applicationID && version > 0 && version < len(migrations)
+}

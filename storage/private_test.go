@@ -237,3 +237,81 @@ func TestAnotherApplicationsFileIsRefusedWithoutChangingAByte(t *testing.T) {
 		t.Errorf("files beside it: %v -> %v", names, got)
 	}
 }
+
+func TestTheAppCanTellBeforeOpeningThatTheDatabaseWillBeUpgraded(t *testing.T) {
+	ctx := context.Background()
+	t.Run("an older schema's database with data is upgraded, and asking changes no byte", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "old.db")
+		old := openUnprepared(t, path)
+		if err := old.migrateTo(ctx, keyedAuditMigrationNumber-1); err != nil {
+			t.Fatal(err)
+		}
+		if err := old.seedDefaults(ctx); err != nil {
+			t.Fatal(err)
+		}
+		old.Close()
+		before, _ := os.ReadFile(path)
+		names := dirNames(t, filepath.Dir(path))
+		if !UpgradeNeeded(ctx, path) {
+			t.Error("an upgrade was not foreseen")
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			t.Error("the file changed")
+		}
+		if got := dirNames(t, filepath.Dir(path)); fmt.Sprint(got) != fmt.Sprint(names) {
+			t.Errorf("files beside it: %v -> %v", names, got)
+		}
+	})
+	t.Run("a current database, a missing file and another application's file need no upgrade", func(t *testing.T) {
+		dir := t.TempDir()
+		current := filepath.Join(dir, "current.db")
+		s, err := Open(ctx, current, WithKeys(FileKeys{Dir: t.TempDir()}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		other := filepath.Join(dir, "other.db")
+		db := openRaw(t, other)
+		if _, err := db.Exec("CREATE TABLE notes(id INTEGER PRIMARY KEY); PRAGMA user_version = 3"); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		for _, p := range []string{current, filepath.Join(dir, "missing.db"), other} {
+			if UpgradeNeeded(ctx, p) {
+				t.Errorf("%s: an upgrade was foreseen", filepath.Base(p))
+			}
+		}
+	})
+}
+
+func TestTheDatabaseARestoreReplacesIsKeptPrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("modes are ACLs on Windows")
+	}
+	ctx := context.Background()
+	path, keys := keyedStore(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	s, err := Open(ctx, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// given a database another user of the laptop could read (as older versions left it)
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// when a backup is restored over it
+	kept, err := RestoreKeeping(ctx, backup, path, WithKeys(keys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// then the replaced database, kept beside it, is readable by its owner only
+	for _, p := range []string{path, kept} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v %v", filepath.Base(p), fi.Mode(), err)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"crypto/hmac"
 	"database/sql"
 	"encoding/base64"
 	"errors"
@@ -145,6 +146,12 @@ func keepCurrent(ctx context.Context, dbPath string) (kept string, undo func(), 
 		}
 		moved = append(moved, [2]string{dbPath + ext, kept + ext})
 	}
+	// The kept copy holds every person as the restored one does: owner-only,
+	// even when an older version left the database readable by others.
+	if err := makePrivate(kept); err != nil {
+		undo()
+		return "", undo, fmt.Errorf("storage: restore: make the kept database private to you: %w", err)
+	}
 	return kept, undo, nil
 }
 
@@ -179,11 +186,11 @@ func renameRestored(ctx context.Context, path string, ks KeyStore) error {
 	if err != nil {
 		return err
 	}
-	if err := ks.Set(keyRef(newID), base64.StdEncoding.EncodeToString(key)); err != nil {
-		return fmt.Errorf("the audit key could not be stored on this computer: %w", err)
+	if err := setKey(ks, keyRef(newID), base64.StdEncoding.EncodeToString(key)); err != nil {
+		return err
 	}
-	if err := ks.Set(anchorRef(newID), a.String()); err != nil {
-		return fmt.Errorf("the audit key could not be stored on this computer: %w", err)
+	if err := setKey(ks, anchorRef(newID), a.String()); err != nil {
+		return err
 	}
 	_, err = db.ExecContext(ctx, "UPDATE audit_key SET database_id = ?, seal = ? WHERE id = 1",
 		newID, keySeal(key, newID, kr.adoptedFrom))
@@ -363,4 +370,60 @@ func sameFile(a, b string) (bool, error) {
 		return false, err
 	}
 	return os.SameFile(fa, fb), nil
+}
+
+// renameBackupCopy gives a backup put in place by hand (copied over the
+// database instead of restored with dspctl restore or the app) a database
+// id of its own, as a restore does: otherwise the rows the replaced
+// database wrote after the backup would look deleted, and opening the copy
+// would clear its own anchor, so dspctl check, which passed before, would
+// fail after. Only an untouched backup qualifies (its sealed anchor verifies
+// with the key here and its log ends at that anchor's row); anything else
+// is left as it is for the check at open to report.
+func renameBackupCopy(ctx context.Context, path string, ks KeyStore) error {
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		return nil
+	}
+	db, err := openQueryOnly(path)
+	if err != nil {
+		return nil
+	}
+	untouched := untouchedBackup(ctx, db, ks)
+	db.Close()
+	if !untouched {
+		return nil
+	}
+	return renameRestored(ctx, path, ks)
+}
+
+// untouchedBackup says whether db is a backup whose sealed anchor verifies
+// with the key in ks and is its log's last row, while the key store's anchor
+// has moved on from it.
+func untouchedBackup(ctx context.Context, db *sql.DB, ks KeyStore) bool {
+	if ok, err := hasTable(ctx, db, "audit_anchor"); err != nil || !ok {
+		return false
+	}
+	kr, err := readKeyRecord(ctx, db)
+	if err != nil || !kr.present {
+		return false
+	}
+	key, status := findKey(ks, kr)
+	if status != KeyFound {
+		return false
+	}
+	var a anchor
+	var sl, lastMAC []byte
+	var lastID int64
+	if db.QueryRowContext(ctx, "SELECT row_id, mac, seal FROM audit_anchor WHERE id = 1").Scan(&a.id, &a.mac, &sl) != nil ||
+		db.QueryRowContext(ctx, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&lastID, &lastMAC) != nil {
+		return false
+	}
+	if !hmac.Equal(sl, anchorSeal(key, kr.dbID, a)) || lastID != a.id || !hmac.Equal(lastMAC, a.mac) {
+		return false
+	}
+	// Only when the database it came from went on after it: a copy restored
+	// with dspctl restore (already given its own id) or one with nothing
+	// written since the backup matches the key store's anchor as it is.
+	stored, ok := storedAnchor(ks, kr.dbID)
+	return ok && !(stored.id == a.id && hmac.Equal(stored.mac, a.mac))
 }

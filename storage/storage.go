@@ -112,6 +112,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := makePrivate(path); err != nil {
 		return nil, fmt.Errorf("storage: make the database private to you: %w", err)
 	}
+	if err := renameBackupCopy(ctx, path, s.keys); err != nil {
+		return nil, fmt.Errorf("storage: give the backup put in place its own id: %w", err)
+	}
 	var err error
 	if s.rw, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
 		return nil, fmt.Errorf("storage: open: %w", err)

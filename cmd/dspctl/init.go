@@ -21,7 +21,7 @@ func runInit(ctx context.Context, c *cli, args []string) int {
 		return code
 	}
 	existed := fileExists(path)
-	s, err := storage.Open(ctx, path)
+	s, err := c.openStore(ctx, path)
 	if err != nil {
 		return c.fail("Cannot open %s: %s", path, reason(err))
 	}
@@ -49,11 +49,22 @@ func (c *cli) open(ctx context.Context, path string) (*storage.Store, int, bool)
 	if code, ok := c.mustExist(path); !ok {
 		return nil, code, false
 	}
-	s, err := storage.Open(ctx, path)
+	s, err := c.openStore(ctx, path)
 	if err != nil {
 		return nil, c.fail("Cannot open %s: %s", path, reason(err)), false
 	}
 	return s, exitOK, true
+}
+
+// openStore opens the database at path, saying first when this version
+// must upgrade it: the upgrade to the keyed audit log checks and rewrites
+// the whole log (minutes for a large register), which would otherwise look
+// like a hang.
+func (c *cli) openStore(ctx context.Context, path string, opts ...storage.Option) (*storage.Store, error) {
+	if storage.UpgradeNeeded(ctx, path) {
+		fmt.Fprintf(c.stderr, "Upgrading %s to this version: the audit log is checked and keyed; with a large register this takes a few minutes, so do not interrupt it.\n", path)
+	}
+	return storage.Open(ctx, path, opts...)
 }
 
 func (c *cli) printf(format string, a ...any) {

@@ -125,3 +125,35 @@ func TestEveryCommandMakesTheDatabasePrivate(t *testing.T) {
 		})
 	}
 }
+
+func TestAKeyStoreThatCannotBeWrittenIsASentenceWithoutGoErrorText(t *testing.T) {
+	dir := t.TempDir()
+	notAFolder := filepath.Join(dir, "not-a-folder")
+	if err := os.WriteFile(notAFolder, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "dspdesk.db")
+	t.Setenv("DSPDESK_KEY_DIR", filepath.Join(dir, "keys"))
+	mustRun(t, exitOK, "init", "--db", db)
+	exported := filepath.Join(dir, "key.txt")
+	mustRun(t, exitOK, "key", "export", exported, "--db", db)
+	t.Setenv("DSPDESK_KEY_DIR", notAFolder)
+	for _, args := range [][]string{
+		{"init", "--db", filepath.Join(dir, "new.db")},
+		{"key", "adopt", "--db", db},
+		{"key", "import", exported, "--db", db},
+	} {
+		t.Run(strings.Join(args[:2], " ")+" says the key could not be kept, in words", func(t *testing.T) {
+			r := mustRun(t, exitFailed, args...)
+			oneSentence(t, r.stderr)
+			if !strings.Contains(r.stderr, "could not be kept on this computer") {
+				t.Errorf("stderr %q", r.stderr)
+			}
+			for _, goText := range []string{"mkdir", "not a directory", "migrate to schema", notAFolder} {
+				if strings.Contains(r.stderr, goText) {
+					t.Errorf("stderr has %q: %q", goText, r.stderr)
+				}
+			}
+		})
+	}
+}

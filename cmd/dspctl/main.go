@@ -279,13 +279,23 @@ var known = []error{
 	storage.ErrLocked, storage.ErrPath, storage.ErrDiskFull, storage.ErrUnwritable,
 	storage.ErrMissingTables, storage.ErrBackupNotRecorded, storage.ErrUnmergedReadOnly,
 	storage.ErrAuditKeyMissing, storage.ErrKeyNotThisDatabase,
+	storage.ErrKeyStore,
 }
+
+// whole are the known errors whose detail is the driver's own text (SQLite's
+// words, a quick_check listing) or a Go error: only their sentence is shown.
+var whole = []error{storage.ErrDiskFull, storage.ErrUnwritable, storage.ErrLocked, storage.ErrCorrupt, storage.ErrKeyStore}
 
 // reason is err in words for a person: a known error's own message (with
 // the detail that follows it), else the error without the package prefixes
 // that only matter to developers.
 func reason(err error) string {
 	msg := err.Error()
+	for _, k := range whole {
+		if errors.Is(err, k) {
+			return k.Error()
+		}
+	}
 	for _, k := range known {
 		if errors.Is(err, k) && storage.IsDriverError(err) {
 			return k.Error() // what SQLite said after it is for developers

@@ -39,7 +39,7 @@ func runSeed(ctx context.Context, c *cli, args []string) int {
 	if !ok {
 		return code
 	}
-	s, err := storage.Open(ctx, path, opts...)
+	s, err := c.openStore(ctx, path, opts...)
 	if err != nil {
 		return c.fail("Cannot open %s: %s", path, reason(err))
 	}
