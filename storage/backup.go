@@ -3,8 +3,10 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -109,6 +111,9 @@ func (s *Store) backup(ctx context.Context, dest, kind string) (err error) {
 	}
 	if same, _ := sameFile(dest, s.path); same {
 		return errSameFile
+	}
+	if err := replaceableBackup(dest); err != nil {
+		return err
 	}
 	if p := s.AuditStatus().Problem; p != "" {
 		return fmt.Errorf("storage: backup: %w (%s)", ErrAuditBroken, p)
@@ -328,3 +333,39 @@ func openQueryOnly(path string) (*sql.DB, error) {
 // account, by the rule the desktop app and dspctl share (app.OSAccount);
 // the display name is in the row's display_name.
 func (s *Store) actor(context.Context) string { return app.OSAccount() }
+
+// ErrBackupTargetTaken refuses a backup onto a file that is not an earlier
+// DSP Desk database or backup: a document, another program's database or
+// a device is never replaced by a backup.
+var ErrBackupTargetTaken = app.NewKindError(app.KindForeign,
+	"a file of that name is already there and it is not a DSP Desk backup, so it was left as it is: choose another name or folder")
+
+// replaceableBackup is nil when dest does not exist, is empty, or holds a
+// DSP Desk database (an older backup of the same name), which a backup may
+// replace; otherwise ErrBackupTargetTaken. It reads the header only.
+func replaceableBackup(dest string) error {
+	fi, err := os.Lstat(dest)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("storage: backup: %w", classifyFS(err))
+	}
+	if !fi.Mode().IsRegular() {
+		return ErrBackupTargetTaken
+	}
+	if fi.Size() == 0 {
+		return nil
+	}
+	f, err := os.Open(dest)
+	if err != nil {
+		return fmt.Errorf("storage: backup: %w", classifyFS(err))
+	}
+	defer f.Close()
+	head := make([]byte, 100)
+	if _, err := io.ReadFull(f, head); err != nil || string(head[:16]) != sqliteMagic ||
+		binary.BigEndian.Uint32(head[68:72]) != applicationID {
+		return ErrBackupTargetTaken
+	}
+	return nil
+}

@@ -227,11 +227,11 @@ func TestBackup(t *testing.T) {
 			t.Errorf("VerifyAudit = %+v, %v", rep, err)
 		}
 	})
-	t.Run("a new backup replaces an older file of the same name", func(t *testing.T) {
+	t.Run("a new backup replaces an older backup of the same name", func(t *testing.T) {
 		s, _ := openTemp(t)
 		svc := newService(s)
 		dest := filepath.Join(t.TempDir(), "backup.db")
-		if err := os.WriteFile(dest, []byte("an old file"), 0o600); err != nil {
+		if err := s.Backup(ctx, dest); err != nil { // the older backup, with nobody in it
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(dest+"-wal", []byte("a stale WAL"), 0o600); err != nil {
@@ -246,6 +246,38 @@ func TestBackup(t *testing.T) {
 		}
 		if _, err := os.Stat(dest + "-wal"); !errors.Is(err, os.ErrNotExist) {
 			t.Error("the stale WAL file is still there")
+		}
+	})
+	t.Run("a file that is not a DSP Desk backup is never replaced by a backup", func(t *testing.T) {
+		s, _ := openTemp(t)
+		dir := t.TempDir()
+		foreign := filepath.Join(dir, "other.db")
+		db, err := sql.Open("sqlite3", foreign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec("CREATE TABLE notes(x TEXT); INSERT INTO notes VALUES ('theirs')"); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		for name, content := range map[string][]byte{"letter.docx": []byte("a document someone needs"), "other.db": nil} {
+			dest := filepath.Join(dir, name)
+			if content != nil {
+				if err := os.WriteFile(dest, content, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before, _ := os.ReadFile(dest)
+			err := s.Backup(ctx, dest)
+			if !errors.Is(err, ErrBackupTargetTaken) {
+				t.Errorf("%s: Backup = %v, want ErrBackupTargetTaken", name, err)
+			}
+			if after, _ := os.ReadFile(dest); !bytes.Equal(before, after) {
+				t.Errorf("%s was changed", name)
+			}
+		}
+		if err := s.Backup(ctx, dir); !errors.Is(err, ErrBackupTargetTaken) { // a folder, a device: not files a backup replaces
+			t.Errorf("a backup onto a folder: %v, want ErrBackupTargetTaken", err)
 		}
 	})
 	t.Run("a backup onto the database itself is refused and the database is unchanged", func(t *testing.T) {

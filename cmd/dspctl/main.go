@@ -277,7 +277,7 @@ func (c *cli) mustExist(path string) (int, bool) {
 var known = []error{
 	storage.ErrNotDSPDesk, storage.ErrTooNew, storage.ErrCorrupt, storage.ErrAuditBroken,
 	storage.ErrLocked, storage.ErrPath, storage.ErrDiskFull, storage.ErrUnwritable,
-	storage.ErrMissingTables, storage.ErrBackupNotRecorded, storage.ErrUnmergedReadOnly,
+	storage.ErrMissingTables, storage.ErrBackupNotRecorded, storage.ErrUnmergedReadOnly, storage.ErrBackupTargetTaken,
 	storage.ErrAuditKeyMissing, storage.ErrKeyNotThisDatabase,
 	storage.ErrKeyStore,
 }
