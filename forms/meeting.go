@@ -350,25 +350,66 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		m = saved
 		return saved, nil
 	}
+	// reloadMeeting shows a newer copy after a conflict (state, dates,
+	// attendance, agenda, notes); the next save starts from it.
+	reloadMeeting := func(newer app.Meeting) {
+		m = newer
+		status.SetSelected(newer.Status.String())
+		contacted.SetText(formatUKDate(newer.FamilyContactedOn))
+		outcome.ClearSelected()
+		if newer.Outcome != 0 {
+			outcome.SetSelected(newer.Outcome.String())
+		}
+		nextDate.SetText(formatUKDate(newer.NextDate))
+		notes.SetText(newer.Notes)
+		invitees, selects = append([]app.Invitee(nil), newer.Invitees...), nil
+		att.RemoveAll()
+		for _, inv := range invitees {
+			addRow(inv)
+		}
+		rows = nil
+		agendaRows.RemoveAll()
+		for _, it := range newer.Agenda {
+			addItem(it)
+		}
+	}
+	attendanceText := func() string {
+		var parts []string
+		for i, inv := range invitees {
+			parts = append(parts, inv.Name+": "+selects[i].Selected)
+		}
+		return strings.Join(parts, "; ")
+	}
+	agendaText := func() string {
+		var parts []string
+		for _, r := range rows {
+			if t := strings.TrimSpace(r.title.Text); t != "" {
+				parts = append(parts, strings.TrimSpace(t+" "+strings.TrimSpace(r.notes.Text)))
+			}
+		}
+		return strings.Join(parts, "; ")
+	}
+	var fd *formDialog
 	// exports show what is on screen: they save first
 	saveThen = func(export func(app.Meeting)) func() {
 		return func() {
 			saved, err := saveNow()
 			if err != nil {
 				showError(win, "Save the meeting first", err)
+				fd.conflicted(err)
 				return
 			}
 			export(saved)
 		}
 	}
 	planRow := meetingPlanRow(win, svc, m, now, func(export func(app.Meeting)) { saveThen(export)() })
-	showFormDialog(win, m.Kind.String(), "Save", []field{
+	fd = showFormDialog(win, m.Kind.String(), "Save", []field{
 		{key: "", label: "", widget: summary},
 		{key: "status", label: "State", widget: status},
 		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the meeting, the agenda and who is invited through with the family."},
-		{key: "invitees", label: "Attendance", widget: att},
+		{key: "invitees", label: "Attendance", widget: att, text: attendanceText},
 		{key: "newInvitee", label: "Invite someone else", widget: adder},
-		{key: "agenda", label: "Agenda", widget: agendaWithAdd, hint: "New items are for the team; the family copy keeps its own plain-English items."},
+		{key: "agenda", label: "Agenda", widget: agendaWithAdd, text: agendaText, hint: "New items are for the team; the family copy keeps its own plain-English items."},
 		{key: "professional", label: "Professionals' copy", widget: widget.NewButton("Save the professional agenda (PDF)…", func() { saveThen(func(m app.Meeting) { saveProfessionalAgenda(win, svc, m) })() }),
 			hint: "Full details, invitees with agencies, the outstanding actions. OFFICIAL-SENSITIVE."},
 		{key: "calendar", label: "Calendar", widget: widget.NewButton("Save a calendar file (.ics)…", func() { saveThen(func(m app.Meeting) { saveCalendarFile(win, svc, m) })() }),
@@ -384,6 +425,13 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 			return nil, err
 		}
 		return func() { done(saved) }, nil
+	})
+	fd.offerReload(func() error {
+		newer, err := svc.Meeting(ctx(), id)
+		if err == nil {
+			reloadMeeting(newer)
+		}
+		return err
 	})
 }
 
