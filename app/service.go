@@ -72,6 +72,10 @@ type SubmitOptions struct {
 	// LinkPersonVersion is the version of the linked person's record the
 	// user compared with what they typed (Person.Version).
 	LinkPersonVersion int
+	// CheckOnly only looks for the people who may be the one referred
+	// (ErrPossibleDuplicate with them, or no error when there are none) and
+	// stores nothing: the form shows the newer details after a conflict.
+	CheckOnly bool
 }
 
 // SubmitResult is what SubmitReferral did, or the duplicates to confirm.
@@ -114,7 +118,7 @@ func (s *Service) SubmitReferral(ctx context.Context, ref Referral, opt SubmitOp
 	}
 	actor := s.Actor(ctx)
 	ref.Consent.RecordedBy, ref.Consent.RecordedAt = actor, now
-	if opt.LinkPersonID != 0 {
+	if opt.LinkPersonID != 0 && !opt.CheckOnly {
 		if _, err := s.Store.Person(ctx, opt.LinkPersonID); err != nil {
 			return SubmitResult{}, fmt.Errorf("app: link referral to person %d: %w", opt.LinkPersonID, err)
 		}
@@ -127,15 +131,18 @@ func (s *Service) SubmitReferral(ctx context.Context, ref Referral, opt SubmitOp
 		matches := MatchPeople(ref.Person, cands)
 		for _, m := range matches {
 			if m.Reason == SameNHSNumber {
-				if opt.ConfirmedNew {
+				if opt.ConfirmedNew && !opt.CheckOnly {
 					var p Problems
 					p.Add("person.nhsNumber", "A person with this NHS number is already recorded: link the referral to them.")
 					return SubmitResult{Duplicates: matches}, p.Err()
 				}
 			}
 		}
-		if len(matches) > 0 && !opt.ConfirmedNew {
+		if len(matches) > 0 && (!opt.ConfirmedNew || opt.CheckOnly) {
 			return SubmitResult{Duplicates: matches}, ErrPossibleDuplicate
+		}
+		if opt.CheckOnly {
+			return SubmitResult{}, nil
 		}
 	}
 	stored, err := s.Store.CreateReferral(ctx, actor, ref, opt.LinkPersonID)
