@@ -322,6 +322,7 @@ func (r Rules) Close(reg Registration, reason CloseReason, note, by string, at t
 	if reason == CloseOther && strings.TrimSpace(note) == "" {
 		p.Add("closeNote", "Say why the person is leaving the register.")
 	}
+	p.checkTexts(Registration{CloseNote: note}.texts()...)
 	if strings.TrimSpace(by) == "" {
 		p.Add("by", "The decision must say who made it (the computer account was not known).")
 	}

@@ -350,6 +350,10 @@ func (s *Service) SaveSettings(ctx context.Context, set Settings) error {
 // SaveHolidayExceptions checks the exceptions build a valid calendar, then
 // stores them.
 func (s *Service) SaveHolidayExceptions(ctx context.Context, ex []calendar.Exception) error {
+	ex = cleanExceptions(ex)
+	if err := holidayProblems(ex).Err(); err != nil {
+		return err
+	}
 	if _, err := calendar.New(ex); err != nil {
 		var p Problems
 		p.Add("exceptions", "%s", strings.TrimPrefix(err.Error(), "calendar: "))
