@@ -151,6 +151,11 @@ type RatingDecision struct {
 	// Review records a scheduled review: the rating may stay the same, and
 	// the next review date is set from this one.
 	Review bool
+	// SeenVersion, when set, is the registration's version the person
+	// deciding was shown (Registration.Version): if it has changed since,
+	// the decision is a conflict naming who changed it, and nothing is
+	// recorded.
+	SeenVersion *int
 }
 
 // ChangeRating applies a rating decision to an open registration of a person

@@ -231,6 +231,9 @@ func (s *Service) ChangeRating(ctx context.Context, registrationID int64, d Rati
 		return Outcome{}, err
 	}
 	d.By, d.At = s.Actor(ctx), s.Clock.Now()
+	if d.SeenVersion != nil {
+		reg.Version = *d.SeenVersion // storage refuses it if the registration changed since
+	}
 	out, err := rules.ChangeRating(reg, dob, d)
 	if err != nil {
 		return Outcome{}, err

@@ -220,3 +220,35 @@ func TestVersionsStartAtZeroOnRecordsFromBeforeThem(t *testing.T) {
 		}
 	})
 }
+
+func TestTwoProcessesRatingOnePerson(t *testing.T) {
+	ctx := context.Background()
+	h := openTwice(t)
+	personID := acceptedPerson(t, h.bob, apptest.Child())
+	seen, err := h.b.OpenRegistration(ctx, personID) // bob's screen shows Amber
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.alice.ChangeRating(ctx, seen.ID, app.RatingDecision{To: app.Red, Reason: "Placement breaking down", SeenVersion: &seen.Version}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a decision made on the rating shown before someone else's is refused, naming them", func(t *testing.T) {
+		_, err := h.bob.ChangeRating(ctx, seen.ID, app.RatingDecision{To: app.Green, Reason: "Settled at home", SeenVersion: &seen.Version})
+		h.wantConflictByAlice(t, err, "registration")
+		if got, _ := h.b.OpenRegistration(ctx, personID); got.Rating != app.Red {
+			t.Errorf("rating = %v, want alice's Red kept", got.Rating)
+		}
+		if changes, _ := h.b.RatingChanges(ctx, seen.ID); len(changes) != 2 {
+			t.Errorf("%d rating changes recorded, want the first and alice's", len(changes))
+		}
+	})
+	t.Run("a decision made on the newer registration is recorded", func(t *testing.T) {
+		newer, _ := h.b.OpenRegistration(ctx, personID)
+		if _, err := h.bob.ChangeRating(ctx, seen.ID, app.RatingDecision{To: app.Amber, Reason: "Crisis plan working", SeenVersion: &newer.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := h.b.OpenRegistration(ctx, personID); got.Rating != app.Amber {
+			t.Errorf("rating = %v", got.Rating)
+		}
+	})
+}
