@@ -351,9 +351,9 @@ func (s *Service) SaveSettings(ctx context.Context, set Settings) error {
 }
 
 // SaveHolidayExceptions checks the exceptions build a valid calendar, then
-// stores them.
-func (s *Service) SaveHolidayExceptions(ctx context.Context, ex []calendar.Exception) error {
-	ex = cleanExceptions(ex)
+// stores them in place of those seen (a conflict if someone changed them).
+func (s *Service) SaveHolidayExceptions(ctx context.Context, seen, ex []calendar.Exception) error {
+	seen, ex = cleanExceptions(seen), cleanExceptions(ex)
 	if err := holidayProblems(ex).Err(); err != nil {
 		return err
 	}
@@ -362,5 +362,5 @@ func (s *Service) SaveHolidayExceptions(ctx context.Context, ex []calendar.Excep
 		p.Add("exceptions", "%s", strings.TrimPrefix(err.Error(), "calendar: "))
 		return p.Err()
 	}
-	return s.Store.SaveHolidayExceptions(ctx, s.Actor(ctx), ex)
+	return s.Store.SaveHolidayExceptions(ctx, s.Actor(ctx), seen, ex)
 }

@@ -37,7 +37,7 @@ func TestEveryServiceTextIsBounded(t *testing.T) {
 		refused(t, err)
 	})
 	t.Run("a holiday exception's name and note", func(t *testing.T) {
-		refused(t, svc.SaveHolidayExceptions(ctx, []calendar.Exception{{Date: app.Date(2027, 6, 7), Kind: calendar.Added, Name: huge}}))
-		refused(t, svc.SaveHolidayExceptions(ctx, []calendar.Exception{{Date: app.Date(2027, 6, 7), Kind: calendar.Added, Name: "Extra day", Note: huge}}))
+		refused(t, svc.SaveHolidayExceptions(ctx, nil, []calendar.Exception{{Date: app.Date(2027, 6, 7), Kind: calendar.Added, Name: huge}}))
+		refused(t, svc.SaveHolidayExceptions(ctx, nil, []calendar.Exception{{Date: app.Date(2027, 6, 7), Kind: calendar.Added, Name: "Extra day", Note: huge}}))
 	})
 }

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"dspdesk/app"
 	"dspdesk/app/apptest"
+	"dspdesk/app/calendar"
 )
 
 // recordVersionsMigration is the schema that gave people, registrations,
@@ -249,6 +251,35 @@ func TestTwoProcessesRatingOnePerson(t *testing.T) {
 		}
 		if got, _ := h.b.OpenRegistration(ctx, personID); got.Rating != app.Amber {
 			t.Errorf("rating = %v", got.Rating)
+		}
+	})
+}
+
+func TestTwoProcessesChangingBankHolidays(t *testing.T) {
+	ctx := context.Background()
+	h := openTwice(t)
+	seenA, _ := h.a.HolidayExceptions(ctx)
+	seenB, _ := h.b.HolidayExceptions(ctx)
+	mine := append(slices.Clone(seenA), calendar.Exception{Date: app.Date(2027, 6, 7), Kind: calendar.Added, Name: "State funeral"})
+	if err := h.alice.SaveHolidayExceptions(ctx, seenA, mine); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a list changed from an older copy is refused, naming who changed it", func(t *testing.T) {
+		theirs := append(slices.Clone(seenB), calendar.Exception{Date: app.Date(2027, 7, 5), Kind: calendar.Added, Name: "Jubilee"})
+		err := h.bob.SaveHolidayExceptions(ctx, seenB, theirs)
+		h.wantConflictByAlice(t, err, "bank_holidays")
+		if got, _ := h.b.HolidayExceptions(ctx); len(got) != len(mine) {
+			t.Errorf("%d exceptions stored, want alice's %d", len(got), len(mine))
+		}
+	})
+	t.Run("the same change made on the newer list is saved, keeping both", func(t *testing.T) {
+		newer, _ := h.b.HolidayExceptions(ctx)
+		theirs := append(slices.Clone(newer), calendar.Exception{Date: app.Date(2027, 7, 5), Kind: calendar.Added, Name: "Jubilee"})
+		if err := h.bob.SaveHolidayExceptions(ctx, newer, theirs); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := h.a.HolidayExceptions(ctx); len(got) != len(mine)+1 {
+			t.Errorf("%d exceptions stored, want %d", len(got), len(mine)+1)
 		}
 	})
 }
