@@ -283,3 +283,25 @@ func TestTwoProcessesChangingBankHolidays(t *testing.T) {
 		}
 	})
 }
+
+func TestTwoProcessesDecidingOneReferral(t *testing.T) {
+	ctx := context.Background()
+	h := openTwice(t)
+	res, err := h.bob.SubmitReferral(ctx, apptest.Referral(apptest.Child(), now), app.SubmitOptions{ConfirmedNew: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.alice.DecideReferral(ctx, res.Referral.ID, app.Decision{Accept: true, Rating: app.Amber}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a decision made on the referral as pending is refused, naming who decided and when", func(t *testing.T) {
+		// bob read it while it was pending: his decline reaches storage
+		pending := res.Referral
+		pending.DeclineReason = "Not eligible"
+		err := h.b.DeclineReferral(ctx, `NHS\bob`, pending)
+		h.wantConflictByAlice(t, err, "referral")
+		if got, _ := h.b.Referral(ctx, res.Referral.ID); got.Status != app.ReferralAccepted {
+			t.Errorf("status = %v, want alice's acceptance kept", got.Status)
+		}
+	})
+}
