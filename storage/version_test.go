@@ -132,9 +132,7 @@ func TestTwoProcessesCannotOverwriteEachOther(t *testing.T) {
 	})
 	t.Run("the action status change still refuses a stale status", func(t *testing.T) {
 		_, err := h.bob.ChangeActionStatus(ctx, h.b, act.ID, app.StatusChange{From: app.ActionOpen, To: app.ActionDone})
-		if !errors.Is(err, app.ErrConflict) {
-			t.Errorf("err = %v, want a conflict", err)
-		}
+		h.wantConflictByAlice(t, err, "action")
 	})
 	t.Run("a linked referral updating a person changed since it was compared is refused", func(t *testing.T) {
 		seen, _ := h.b.Person(ctx, personID)
