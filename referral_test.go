@@ -327,3 +327,61 @@ func TestLinkingAReferralCanUpdateThePersonsDetails(t *testing.T) {
 		t.Errorf("the update is not audited: %+v", last)
 	}
 }
+
+func TestTwoReferralFormsUpdatingOneLinkedPerson(t *testing.T) {
+	ctx := context.Background()
+	store, b, a := emptyDesk(t, "")
+	first := forms.NewReferralForm(a, b, app.FixedClock(deskNow), app.Draft{}, nil)
+	fillComplete(t, first)
+	first.Submit()
+	// two windows refer the same child, each with a newer address
+	f1 := forms.NewReferralForm(a, b, app.FixedClock(deskNow), app.Draft{}, nil)
+	fillComplete(t, f1)
+	typeInto(t, f1, "person.address", "5 New Street, Oakham")
+	f2 := forms.NewReferralForm(a, b, app.FixedClock(deskNow), app.Draft{}, nil)
+	fillComplete(t, f2)
+	typeInto(t, f2, "person.address", "9 Other Road, Leicester")
+	f1.Submit()
+	f2.Submit()
+	linkAndUpdate := func(b *widget.Button) bool { return b.Text == "Link and update their details" }
+	test.Tap(inDialog(t, f1.Window(), linkAndUpdate))
+	test.Tap(inDialog(t, f2.Window(), linkAndUpdate))
+
+	pending, _ := store.PendingReferrals(ctx)
+	t.Run("the older comparison is refused: one referral more, the first update kept", func(t *testing.T) {
+		if len(pending) != 2 {
+			t.Fatalf("%d referrals stored, want 2", len(pending))
+		}
+		if p, _ := store.Person(ctx, pending[0].PersonID); p.Address != "5 New Street, Oakham" {
+			t.Errorf("address = %q", p.Address)
+		}
+	})
+	t.Run("the form keeps the typed address and says who changed the person", func(t *testing.T) {
+		if got := f2.Input("person.address").(*widget.Entry).Text; got != "9 Other Road, Leicester" {
+			t.Errorf("typed address = %q", got)
+		}
+		msg := inDialog(t, f2.Window(), func(l *widget.Label) bool { return strings.Contains(l.Text, "changed this record at") })
+		if !strings.Contains(msg.Text, osUser()+" changed this record") {
+			t.Errorf("message = %q", msg.Text)
+		}
+	})
+	t.Run("Reload shows the newer details beside what was typed", func(t *testing.T) {
+		test.Tap(inDialog(t, f2.Window(), func(b *widget.Button) bool { return b.Text == "Reload" }))
+		diff := inDialog(t, f2.Window(), func(l *widget.Label) bool { return strings.HasPrefix(l.Text, "Different from what you typed") })
+		if !strings.Contains(diff.Text, "9 Other Road, Leicester") {
+			t.Errorf("differences = %q", diff.Text)
+		}
+		if _, ok := find(f2.Window().Canvas().Overlays().Top(), func(l *widget.Label) bool { return strings.Contains(l.Text, "5 New Street, Oakham") }); !ok {
+			t.Error("the newer address is not shown")
+		}
+		if again, _ := store.PendingReferrals(ctx); len(again) != 2 {
+			t.Errorf("reloading stored a referral: %d", len(again))
+		}
+	})
+	t.Run("linking and updating from the newer copy stores it", func(t *testing.T) {
+		test.Tap(inDialog(t, f2.Window(), linkAndUpdate))
+		if p, _ := store.Person(ctx, pending[0].PersonID); p.Address != "9 Other Road, Leicester" {
+			t.Errorf("address = %q", p.Address)
+		}
+	})
+}

@@ -151,6 +151,11 @@ type RatingDecision struct {
 	// Review records a scheduled review: the rating may stay the same, and
 	// the next review date is set from this one.
 	Review bool
+	// SeenVersion, when set, is the registration's version the person
+	// deciding was shown (Registration.Version): if it has changed since,
+	// the decision is a conflict naming who changed it, and nothing is
+	// recorded.
+	SeenVersion *int
 }
 
 // ChangeRating applies a rating decision to an open registration of a person
@@ -322,6 +327,7 @@ func (r Rules) Close(reg Registration, reason CloseReason, note, by string, at t
 	if reason == CloseOther && strings.TrimSpace(note) == "" {
 		p.Add("closeNote", "Say why the person is leaving the register.")
 	}
+	p.checkTexts(Registration{CloseNote: note}.texts()...)
 	if strings.TrimSpace(by) == "" {
 		p.Add("by", "The decision must say who made it (the computer account was not known).")
 	}

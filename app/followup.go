@@ -100,15 +100,19 @@ func (s *Service) ChangeActionStatus(ctx context.Context, store ActionStore, act
 	if err != nil {
 		return Action{}, err
 	}
-	if c.From != 0 && c.From != a.Status {
-		return Action{}, fmt.Errorf("action %d is now %s, not %s as shown: %w", actionID, a.Status, c.From, ErrConflict)
+	from := a.Status
+	if c.From != 0 {
+		from = c.From // the state shown: the store refuses, naming who changed it, if it is not the stored one
 	}
 	changed, note, err := a.ChangeStatus(c, s.Clock.Now())
+	if err != nil && from != a.Status {
+		return Action{}, fmt.Errorf("action %d is now %s, not %s as shown: %w", actionID, a.Status, c.From, ErrConflict)
+	}
 	if err != nil {
 		return Action{}, err
 	}
 	note.By = s.Actor(ctx)
-	return store.ChangeActionStatus(ctx, note.By, a.Status, changed, note)
+	return store.ChangeActionStatus(ctx, note.By, from, changed, note)
 }
 
 // AddActionProgress adds a dated note, by the current user, to an action's

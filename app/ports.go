@@ -68,7 +68,9 @@ type SettingsStore interface {
 	Settings(ctx context.Context) (Settings, error)
 	SaveSettings(ctx context.Context, actor string, s Settings) error
 	HolidayExceptions(ctx context.Context) ([]calendar.Exception, error)
-	SaveHolidayExceptions(ctx context.Context, actor string, ex []calendar.Exception) error
+	// SaveHolidayExceptions replaces the exceptions seen (as read) with ex;
+	// when the stored ones are no longer those seen it is a conflict.
+	SaveHolidayExceptions(ctx context.Context, actor string, seen, ex []calendar.Exception) error
 }
 
 // Store is everything the pathway service needs.

@@ -72,6 +72,10 @@ type SubmitOptions struct {
 	// LinkPersonVersion is the version of the linked person's record the
 	// user compared with what they typed (Person.Version).
 	LinkPersonVersion int
+	// CheckOnly only looks for the people who may be the one referred
+	// (ErrPossibleDuplicate with them, or no error when there are none) and
+	// stores nothing: the form shows the newer details after a conflict.
+	CheckOnly bool
 }
 
 // SubmitResult is what SubmitReferral did, or the duplicates to confirm.
@@ -114,7 +118,7 @@ func (s *Service) SubmitReferral(ctx context.Context, ref Referral, opt SubmitOp
 	}
 	actor := s.Actor(ctx)
 	ref.Consent.RecordedBy, ref.Consent.RecordedAt = actor, now
-	if opt.LinkPersonID != 0 {
+	if opt.LinkPersonID != 0 && !opt.CheckOnly {
 		if _, err := s.Store.Person(ctx, opt.LinkPersonID); err != nil {
 			return SubmitResult{}, fmt.Errorf("app: link referral to person %d: %w", opt.LinkPersonID, err)
 		}
@@ -125,13 +129,16 @@ func (s *Service) SubmitReferral(ctx context.Context, ref Referral, opt SubmitOp
 			return SubmitResult{}, err
 		}
 		matches := MatchPeople(ref.Person, cands)
-		if opt.ConfirmedNew && !MayBeNewPerson(matches) {
+		if opt.ConfirmedNew && !opt.CheckOnly && !MayBeNewPerson(matches) {
 			var p Problems
 			p.Add("person.nhsNumber", "A person with this NHS number is already recorded: link the referral to them.")
 			return SubmitResult{Duplicates: matches}, p.Err()
 		}
-		if len(matches) > 0 && !opt.ConfirmedNew {
+		if len(matches) > 0 && (!opt.ConfirmedNew || opt.CheckOnly) {
 			return SubmitResult{Duplicates: matches}, ErrPossibleDuplicate
+		}
+		if opt.CheckOnly {
+			return SubmitResult{}, nil
 		}
 	}
 	stored, err := s.Store.CreateReferral(ctx, actor, ref, opt.LinkPersonID)
@@ -220,6 +227,9 @@ func (s *Service) ChangeRating(ctx context.Context, registrationID int64, d Rati
 		return Outcome{}, err
 	}
 	d.By, d.At = s.Actor(ctx), s.Clock.Now()
+	if d.SeenVersion != nil {
+		reg.Version = *d.SeenVersion // storage refuses it if the registration changed since
+	}
 	out, err := rules.ChangeRating(reg, dob, d)
 	if err != nil {
 		return Outcome{}, err
@@ -350,12 +360,16 @@ func (s *Service) SaveSettings(ctx context.Context, set Settings) error {
 }
 
 // SaveHolidayExceptions checks the exceptions build a valid calendar, then
-// stores them.
-func (s *Service) SaveHolidayExceptions(ctx context.Context, ex []calendar.Exception) error {
+// stores them in place of those seen (a conflict if someone changed them).
+func (s *Service) SaveHolidayExceptions(ctx context.Context, seen, ex []calendar.Exception) error {
+	seen, ex = cleanExceptions(seen), cleanExceptions(ex)
+	if err := holidayProblems(ex).Err(); err != nil {
+		return err
+	}
 	if _, err := calendar.New(ex); err != nil {
 		var p Problems
 		p.Add("exceptions", "%s", strings.TrimPrefix(err.Error(), "calendar: "))
 		return p.Err()
 	}
-	return s.Store.SaveHolidayExceptions(ctx, s.Actor(ctx), ex)
+	return s.Store.SaveHolidayExceptions(ctx, s.Actor(ctx), seen, ex)
 }

@@ -1,6 +1,10 @@
 package app
 
-import "strconv"
+import (
+	"strconv"
+
+	"dspdesk/app/calendar"
+)
 
 // textField is one text field of a record: the name Problems use, the
 // words a message uses, its value and its kind (which textLimits bounds).
@@ -159,4 +163,25 @@ func (r Registration) texts() []textField {
 
 func (c RatingChange) texts() []textField {
 	return []textField{{"reason", "reason", c.Reason, ParagraphText}}
+}
+
+// cleanExceptions is a copy of the holiday exceptions with their names and
+// notes cleaned as typed text is (CleanText).
+func cleanExceptions(ex []calendar.Exception) []calendar.Exception {
+	out := make([]calendar.Exception, len(ex))
+	for i, e := range ex {
+		e.Name, e.Note = CleanText(e.Name, false), CleanText(e.Note, true)
+		out[i] = e
+	}
+	return out
+}
+
+// holidayProblems checks the names and notes of holiday exceptions.
+func holidayProblems(ex []calendar.Exception) Problems {
+	var p Problems
+	for _, e := range ex {
+		p.checkTexts(textField{"exceptions", "bank holiday's name", e.Name, LineText},
+			textField{"exceptions", "note of a bank holiday change", e.Note, ParagraphText})
+	}
+	return p
 }

@@ -52,7 +52,7 @@ type SettingsService interface {
 	Settings(ctx context.Context) (app.Settings, error)
 	SaveSettings(ctx context.Context, s app.Settings) error
 	HolidayExceptions(ctx context.Context) ([]calendar.Exception, error)
-	SaveHolidayExceptions(ctx context.Context, ex []calendar.Exception) error
+	SaveHolidayExceptions(ctx context.Context, seen, ex []calendar.Exception) error
 }
 
 // Backend is everything the main window needs.

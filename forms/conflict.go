@@ -77,6 +77,10 @@ func (fd *formDialog) inputs() map[string]string {
 		if f.key == "" {
 			continue
 		}
+		if f.text != nil {
+			out[f.label] = f.text()
+			continue
+		}
 		if t, ok := inputText(f.widget); ok {
 			out[f.label] = t
 		}

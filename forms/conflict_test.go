@@ -197,6 +197,7 @@ func TestTwoWindowsEditingOneAction(t *testing.T) {
 // sharedSettings is one store of settings that two screens use.
 type sharedSettings struct {
 	set app.Settings
+	ex  []calendar.Exception
 	by  string
 	at  time.Time
 }
@@ -211,9 +212,13 @@ func (s *sharedSettings) SaveSettings(_ context.Context, set app.Settings) error
 	return nil
 }
 func (s *sharedSettings) HolidayExceptions(context.Context) ([]calendar.Exception, error) {
-	return nil, nil
+	return s.ex, nil
 }
-func (s *sharedSettings) SaveHolidayExceptions(context.Context, []calendar.Exception) error {
+func (s *sharedSettings) SaveHolidayExceptions(_ context.Context, seen, ex []calendar.Exception) error {
+	if len(seen) != len(s.ex) {
+		return &app.ConflictError{Entity: "bank_holidays", By: s.by, At: s.at}
+	}
+	s.ex = ex
 	return nil
 }
 
@@ -251,6 +256,45 @@ func TestTwoSettingsScreens(t *testing.T) {
 		test.Tap(s2.reload)
 		if s2.Entry("teamPhone").Text != "0116 496 0000" || !strings.Contains(s2.status.Text, ": 0116 496 1111") {
 			t.Errorf("after reload: phone %q; status %q", s2.Entry("teamPhone").Text, s2.status.Text)
+		}
+	})
+}
+
+func TestTwoSettingsScreensAddingABankHolidayChange(t *testing.T) {
+	svc := &sharedSettings{set: app.DefaultSettings(), by: `NHS\alice`, at: conflictNow.Add(90 * time.Minute)}
+	w1, w2 := twoWindows(t)
+	s1, s2 := NewSettingsScreen(svc, w1, "", ""), NewSettingsScreen(svc, w2, "", "")
+	w1.SetContent(s1)
+	w2.SetContent(s2)
+	s1.Reload()
+	s2.Reload()
+	add := func(w fyne.Window, s *SettingsScreen, name string) {
+		s.addException()
+		day := time.Date(2027, 6, 7, 0, 0, 0, 0, time.UTC)
+		triageInput[*widget.DateEntry](t, w, "Date").SetDate(&day)
+		typeInto(t, w, "Name", name)
+		test.Tap(triageDialog(t, w, triageButton("Add")))
+	}
+	add(w1, s1, "State funeral")
+	add(w2, s2, "Jubilee")
+	t.Run("the change made on the older list is refused, the first kept, the typed name still in the form", func(t *testing.T) {
+		if len(svc.ex) != 1 || svc.ex[0].Name != "State funeral" {
+			t.Errorf("stored %+v", svc.ex)
+		}
+		if got := triageInput[*widget.Entry](t, w2, "Name").Text; got != "Jubilee" {
+			t.Errorf("typed name = %q", got)
+		}
+		if text := triageDialogText(t, w2); !strings.Contains(text, `NHS\alice changed this record`) {
+			t.Errorf("the form does not say who changed the list:\n%s", text)
+		}
+	})
+	t.Run("the list shows the newer changes, and adding again keeps both", func(t *testing.T) {
+		if len(s2.ex) != 1 {
+			t.Fatalf("the screen lists %d changes, want the newer 1", len(s2.ex))
+		}
+		test.Tap(triageDialog(t, w2, triageButton("Add")))
+		if len(svc.ex) != 2 {
+			t.Errorf("stored %+v", svc.ex)
 		}
 	})
 }

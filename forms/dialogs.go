@@ -17,6 +17,9 @@ type field struct {
 	label  string
 	widget fyne.CanvasObject
 	hint   string
+	// text, when set, is what the input holds for the list of what the
+	// user typed after a reload (inputs made of many rows).
+	text func() string
 }
 
 // maxFormHeight is the tallest a form dialog's fields grow before they

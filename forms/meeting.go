@@ -193,75 +193,8 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 			status.SetSelected(app.MeetingFamilyContacted.String())
 		}
 	})
-	attendance := []app.Attendance{app.AttendanceUnknown, app.Attended, app.SentApologies, app.DidNotAttend}
-	att := container.NewVBox()
-	var selects []*widget.Select
-	addRow := func(inv app.Invitee) {
-		s := widget.NewSelect(names(attendance), nil)
-		s.SetSelected(inv.Attendance.String())
-		selects = append(selects, s)
-		who := inv.Name + " (" + inv.Role
-		if inv.Agency != "" {
-			who += ", " + inv.Agency
-		}
-		// wide enough for "Sent apologies" and "Not recorded" in full
-		att.Add(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, s.MinSize().Height), s), widget.NewLabel(who+")")))
-	}
-	invitees := append([]app.Invitee(nil), m.Invitees...)
-	for _, inv := range invitees {
-		addRow(inv)
-	}
-	// Another invitee: name, role and agency (family need no agency).
-	newName, newRole, newAgency, newEmail := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	newName.SetPlaceHolder("Name")
-	newRole.SetPlaceHolder("Role (for family: e.g. Dad)")
-	newAgency.SetPlaceHolder("Agency (not for family)")
-	newEmail.SetPlaceHolder("Email (optional)")
-	newFamily := widget.NewCheck("Family or carer", nil)
-	addProblem := widget.NewLabel("")
-	addProblem.Importance = widget.DangerImportance
-	addProblem.Wrapping = fyne.TextWrapWord
-	addProblem.Hide()
-	add := widget.NewButton("Add invitee", func() {
-		inv := app.Invitee{Name: strings.TrimSpace(newName.Text), Role: strings.TrimSpace(newRole.Text), Agency: strings.TrimSpace(newAgency.Text),
-			Email: strings.TrimSpace(newEmail.Text), Family: newFamily.Checked}
-		if err := inv.Validate().Err(); err != nil {
-			setProblem(addProblem, app.Sentence(err))
-			return
-		}
-		setProblem(addProblem, "")
-		invitees = append(invitees, inv)
-		addRow(inv)
-		for _, e := range []*widget.Entry{newName, newRole, newAgency, newEmail} {
-			e.SetText("")
-		}
-		newFamily.SetChecked(false)
-	})
-	adder := container.NewVBox(container.NewGridWithColumns(2, newName, newRole, newAgency, newEmail), container.NewBorder(nil, nil, newFamily, add), addProblem)
-	// The agenda, each item with a line for what was said.
-	// The agenda of this meeting, editable: each item's wording and a line
-	// for what was said; items can be added.
-	agendaRows := container.NewVBox()
-	// each row keeps the item it edits, so what is saved never shifts
-	type agendaRow struct {
-		item         app.AgendaItem
-		title, notes *widget.Entry
-	}
-	var rows []agendaRow
-	addItem := func(it app.AgendaItem) {
-		title := widget.NewEntry()
-		title.SetText(it.Title)
-		title.SetPlaceHolder("Agenda item")
-		e := widget.NewEntry()
-		e.SetPlaceHolder("Notes on this item (for the team)")
-		e.SetText(it.Notes)
-		rows = append(rows, agendaRow{item: it, title: title, notes: e})
-		agendaRows.Add(container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", len(rows))), nil, title), e))
-	}
-	for _, it := range m.Agenda {
-		addItem(it)
-	}
-	addAgenda := widget.NewButton("Add an agenda item", func() { addItem(app.AgendaItem{}) })
+	att := newMeetingAttendance(m.Invitees)
+	agenda := newMeetingAgenda(m.Agenda)
 	outcome := widget.NewSelect(names(app.MeetingOutcomes), nil)
 	if m.Outcome != 0 {
 		outcome.SetSelected(m.Outcome.String())
@@ -282,9 +215,6 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		pre = "pre-meeting with the family at " + m.PreMeetingStart().In(app.ServiceLocation).Format("15:04")
 	}
 	summary := wrapped(fmt.Sprintf("%s on %s (%s), %s. Organiser: %s. Chair: %s.", m.Kind, app.FormatDateTime(m.Start), pre, orDash(where), orDash(m.OrganiserName), orDash(m.Chair)))
-	agendaBox := container.NewVScroll(agendaRows)
-	agendaBox.SetMinSize(fyne.NewSize(0, 160))
-	agendaWithAdd := container.NewBorder(nil, addAgenda, nil, nil, agendaBox)
 	easy := widget.NewCheck("Easy read", nil)
 	easy.SetChecked(familyFormatOf(svc, m.PersonID) == app.FormatEasyRead) // the family's recorded format
 	var saveThen func(func(app.Meeting)) func()
@@ -323,21 +253,7 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		if i := outcome.SelectedIndex(); i >= 0 {
 			upd.Outcome = app.MeetingOutcomes[i]
 		}
-		upd.Invitees = make([]app.Invitee, len(invitees))
-		for i, inv := range invitees {
-			inv.Attendance = attendance[max(selects[i].SelectedIndex(), 0)]
-			upd.Invitees[i] = inv
-		}
-		upd.Agenda = nil
-		for _, r := range rows {
-			title := strings.TrimSpace(r.title.Text)
-			if title == "" {
-				continue // an emptied item is dropped
-			}
-			it := r.item
-			it.Title, it.Notes = title, r.notes.Text
-			upd.Agenda = append(upd.Agenda, it)
-		}
+		upd.Invitees, upd.Agenda = att.read(), agenda.read()
 		upd.Notes = notes.Text
 		saved, err := svc.UpdateMeeting(ctx(), upd)
 		if err != nil {
@@ -346,25 +262,42 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 		m = saved
 		return saved, nil
 	}
+	// reloadMeeting shows a newer copy after a conflict (state, dates,
+	// attendance, agenda, notes); the next save starts from it.
+	reloadMeeting := func(newer app.Meeting) {
+		m = newer
+		status.SetSelected(newer.Status.String())
+		contacted.SetText(formatUKDate(newer.FamilyContactedOn))
+		outcome.ClearSelected()
+		if newer.Outcome != 0 {
+			outcome.SetSelected(newer.Outcome.String())
+		}
+		nextDate.SetText(formatUKDate(newer.NextDate))
+		notes.SetText(newer.Notes)
+		att.set(newer.Invitees)
+		agenda.set(newer.Agenda)
+	}
+	var fd *formDialog
 	// exports show what is on screen: they save first
 	saveThen = func(export func(app.Meeting)) func() {
 		return func() {
 			saved, err := saveNow()
 			if err != nil {
 				showError(win, "Save the meeting first", err)
+				fd.conflicted(err)
 				return
 			}
 			export(saved)
 		}
 	}
 	planRow := meetingPlanRow(win, svc, m, now, func(export func(app.Meeting)) { saveThen(export)() })
-	showFormDialog(win, m.Kind.String(), "Save", []field{
+	fd = showFormDialog(win, m.Kind.String(), "Save", []field{
 		{key: "", label: "", widget: summary},
 		{key: "status", label: "State", widget: status},
 		{key: "familyContactedOn", label: "Family met on", widget: container.NewBorder(nil, nil, nil, metToday, contacted), hint: "Talked the family through the meeting, the agenda and who is invited."},
-		{key: "invitees", label: "Attendance", widget: att},
-		{key: "newInvitee", label: "Invite someone else", widget: adder},
-		{key: "agenda", label: "Agenda", widget: agendaWithAdd, hint: "New items are for the team; the family copy keeps its own plain-English items."},
+		{key: "invitees", label: "Attendance", widget: att.box, text: att.text},
+		{key: "newInvitee", label: "Invite someone else", widget: att.adder},
+		{key: "agenda", label: "Agenda", widget: agenda.view, text: agenda.text, hint: "New items are for the team; the family copy keeps its own plain-English items."},
 		{key: "professional", label: "Professionals' copy", widget: widget.NewButton("Save the professional agenda (PDF)…", func() { saveThen(func(m app.Meeting) { saveProfessionalAgenda(win, svc, m) })() }),
 			hint: "Full details, invitees with agencies, the outstanding actions. OFFICIAL-SENSITIVE."},
 		{key: "calendar", label: "Calendar", widget: widget.NewButton("Save a calendar file (.ics)…", func() { saveThen(func(m app.Meeting) { saveCalendarFile(win, svc, m) })() }),
@@ -380,6 +313,13 @@ func ShowMeeting(win fyne.Window, svc MeetingService, id int64, now time.Time, d
 			return nil, err
 		}
 		return func() { done(saved) }, nil
+	})
+	fd.offerReload(func() error {
+		newer, err := svc.Meeting(ctx(), id)
+		if err == nil {
+			reloadMeeting(newer)
+		}
+		return err
 	})
 }
 

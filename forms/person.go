@@ -535,17 +535,28 @@ func (p *PersonScreen) changeRating(cur app.Registration, review bool) {
 		l.Importance = widget.WarningImportance
 		warn = l
 	}
-	showFormDialog(p.win, title, submit, []field{
+	now := widget.NewLabel(ratingNow(cur))
+	fd := showFormDialog(p.win, title, submit, []field{
 		{key: "", label: "", widget: warn},
+		{key: "now", label: "Rating now", widget: now},
 		{key: "to", label: "New rating", widget: choice},
 		{key: "", label: "", widget: hint},
 		{key: "reason", label: "Reason (required)", widget: reason, hint: "Recorded in the timeline with your name and the time."},
 	}, func() (func(), error) {
-		out, err := p.svc.ChangeRating(ctx(), cur.ID, app.RatingDecision{To: app.Rating(choice.SelectedIndex() + 1), Reason: reason.Text, Review: review})
+		seen := cur.Version
+		out, err := p.svc.ChangeRating(ctx(), cur.ID, app.RatingDecision{To: app.Rating(choice.SelectedIndex() + 1), Reason: reason.Text, Review: review, SeenVersion: &seen})
 		if err != nil {
 			return nil, err
 		}
 		return func() { p.done(title, out.Summary) }, nil
+	})
+	fd.offerReload(func() error {
+		newer, err := p.openRegistration(cur.ID)
+		if err == nil {
+			cur = newer
+			now.SetText(ratingNow(cur))
+		}
+		return err
 	})
 	p.win.Canvas().Focus(reason)
 }
@@ -560,7 +571,8 @@ func (p *PersonScreen) moveRegister(cur app.Registration) {
 		{key: "", label: "", widget: wrapped(fmt.Sprintf("Moves from the %s to the %s. The rating stays %s.", cur.Register, other, cur.Rating))},
 		{key: "reason", label: "Reason (required)", widget: reason},
 	}, func() (func(), error) {
-		out, err := p.svc.ChangeRating(ctx(), cur.ID, app.RatingDecision{To: cur.Rating, Register: other, Reason: reason.Text})
+		seen := cur.Version
+		out, err := p.svc.ChangeRating(ctx(), cur.ID, app.RatingDecision{To: cur.Rating, Register: other, Reason: reason.Text, SeenVersion: &seen})
 		if err != nil {
 			return nil, err
 		}

@@ -573,6 +573,10 @@ func (f *ReferralForm) submit(opt app.SubmitOptions) {
 			}
 			return
 		}
+		if c, ok := app.AsConflict(err); ok {
+			f.showConflict(c)
+			return
+		}
 		showError(f.win, "The referral was not stored", err)
 		return
 	}

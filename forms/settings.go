@@ -255,8 +255,18 @@ func (s *SettingsScreen) save() {
 	s.form.Refresh()
 }
 
+// saveExceptions stores ex in place of the list shown. When someone else
+// changed the list since, nothing is saved and the newer list is shown, so
+// the change can be made again on it.
 func (s *SettingsScreen) saveExceptions(ex []calendar.Exception) error {
-	if err := s.svc.SaveHolidayExceptions(ctx(), ex); err != nil {
+	if err := s.svc.SaveHolidayExceptions(ctx(), s.ex, ex); err != nil {
+		if _, ok := app.AsConflict(err); ok {
+			if newer, rerr := s.svc.HolidayExceptions(ctx()); rerr == nil {
+				s.ex = newer
+				s.exStatus.SetText(fmt.Sprintf("%d changes on record (someone else changed them: the list shows theirs).", len(newer)))
+				s.exList.Refresh()
+			}
+		}
 		return err
 	}
 	s.ex = ex

@@ -100,7 +100,7 @@ func (s *Store) UpdateAction(ctx context.Context, actor string, a app.Action) (a
 			return mapErr(err)
 		}
 		if !old.Outstanding() {
-			return fmt.Errorf("action %d is %s: %w", a.ID, old.Status, app.ErrConflict)
+			return fmt.Errorf("action %d is %s: %w", a.ID, old.Status, staleError(ctx, tx, "action", a.ID))
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE actions SET description = ?, desired_outcome = ?, owner = ?, agency = ?, due = ?,
 			version = version + 1 WHERE id = ? AND version = ?`, a.Description, a.DesiredOutcome, a.Owner, a.Agency, fmtDate(a.Due),
@@ -136,7 +136,7 @@ func (s *Store) ChangeActionStatus(ctx context.Context, actor string, from app.A
 			return mapErr(err)
 		}
 		if old.Status != from {
-			return fmt.Errorf("action %d is now %s, not %s: %w", a.ID, old.Status, from, app.ErrConflict)
+			return fmt.Errorf("action %d is now %s, not %s: %w", a.ID, old.Status, from, staleError(ctx, tx, "action", a.ID))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE actions SET status = ?, status_reason = ?, completed_on = ?, version = version + 1
 			WHERE id = ?`, int(a.Status), a.StatusReason, fmtDate(a.CompletedOn), a.ID); err != nil {

@@ -234,7 +234,7 @@ func (s *Store) markDecided(ctx context.Context, tx *sql.Tx, actor string, ref a
 		return fmt.Errorf("storage: decide referral %d: %w", ref.ID, mapErr(err))
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return fmt.Errorf("storage: referral %d was already decided: %w", ref.ID, app.ErrConflict)
+		return fmt.Errorf("storage: referral %d was already decided: %w", ref.ID, staleError(ctx, tx, "referral", ref.ID))
 	}
 	changes := []app.FieldChange{{Field: "status", Old: app.ReferralPending.String(), New: status.String()}}
 	if ref.DeclineReason != "" {

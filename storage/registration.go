@@ -195,7 +195,7 @@ func (s *Store) applyRatingChange(ctx context.Context, tx *sql.Tx, actor string,
 	if err != nil {
 		return err
 	}
-	if old.Rating != out.RatingChange.From || old.Register != out.RatingChange.FromRegister {
+	if old.Rating != out.RatingChange.From || old.Register != out.RatingChange.FromRegister || old.Version != out.Registration.Version {
 		return fmt.Errorf("storage: registration %d: %w", old.ID, staleError(ctx, tx, "registration", old.ID))
 	}
 	if err := s.updateRegistration(ctx, tx, actor, old, out.Registration, "rate"); err != nil {

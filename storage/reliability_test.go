@@ -537,7 +537,8 @@ func TestBadInputIsRefused(t *testing.T) {
 		{"settings with no Red review interval are refused beside the interval",
 			badSettings(func(s *app.Settings) { s.ReviewDaysRed = 0 }), []string{"reviewDaysRed"}},
 		{"a bank holiday added on a Saturday is refused beside the exceptions", func() error {
-			return svc.SaveHolidayExceptions(ctx, []calendar.Exception{{Date: app.Date(2027, 1, 2), Kind: calendar.Added, Name: "Extra day"}})
+			seen, _ := s.HolidayExceptions(ctx)
+			return svc.SaveHolidayExceptions(ctx, seen, []calendar.Exception{{Date: app.Date(2027, 1, 2), Kind: calendar.Added, Name: "Extra day"}})
 		}, []string{"exceptions"}},
 	}
 	for _, tt := range tests {

@@ -69,6 +69,23 @@ func TestSubmitAndDecide(t *testing.T) {
 			t.Errorf("rows changed: %v -> %v", before, after)
 		}
 	})
+	t.Run("a check only, even with a link or a confirmation, names the possible duplicates and stores nothing", func(t *testing.T) {
+		before := countRows(t, s)
+		for _, opt := range []app.SubmitOptions{{CheckOnly: true}, {CheckOnly: true, ConfirmedNew: true}, {CheckOnly: true, LinkPersonID: ref.PersonID, UpdateLinked: true}} {
+			res, err := svc.SubmitReferral(ctx, apptest.Referral(apptest.Child(), now), opt)
+			if !errors.Is(err, app.ErrPossibleDuplicate) || len(res.Duplicates) != 1 || res.Referral.ID != 0 {
+				t.Errorf("%+v: got %+v, %v", opt, res, err)
+			}
+		}
+		other := apptest.Child()
+		other.NHSNumber, other.DateOfBirth = "999 000 0026", app.Date(2011, 1, 2)
+		if res, err := svc.SubmitReferral(ctx, apptest.Referral(other, now), app.SubmitOptions{CheckOnly: true}); err != nil || res.Referral.ID != 0 || len(res.Duplicates) != 0 {
+			t.Errorf("no match: got %+v, %v", res, err)
+		}
+		if after := countRows(t, s); !mapsEqual(before, after) {
+			t.Errorf("rows changed: %v -> %v", before, after)
+		}
+	})
 	t.Run("confirming a new person with a stored NHS number is refused beside the field", func(t *testing.T) {
 		_, err := svc.SubmitReferral(ctx, apptest.Referral(apptest.Child(), now), app.SubmitOptions{ConfirmedNew: true})
 		if v, ok := app.AsValidation(err); !ok || v.Field("person.nhsNumber") == "" {

@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
+	"strconv"
+	"strings"
 
 	"dspdesk/app"
 	"dspdesk/app/calendar"
@@ -147,8 +150,31 @@ func (s *Store) HolidayExceptions(ctx context.Context) ([]calendar.Exception, er
 
 // SaveHolidayExceptions replaces the exceptions table with ex (a small
 // configuration table; the audit log keeps what it held before).
-func (s *Store) SaveHolidayExceptions(ctx context.Context, actor string, ex []calendar.Exception) error {
-	return s.write(ctx, func(tx *sql.Tx) error { return s.replaceExceptions(ctx, tx, actor, ex) })
+func (s *Store) SaveHolidayExceptions(ctx context.Context, actor string, seen, ex []calendar.Exception) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		old, err := getExceptions(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if !sameExceptions(old, seen) {
+			return fmt.Errorf("storage: bank-holiday exceptions: %w", staleError(ctx, tx, "bank_holidays", 0))
+		}
+		return s.replaceExceptions(ctx, tx, actor, ex)
+	})
+}
+
+// sameExceptions reports whether a and b hold the same exceptions, in any
+// order.
+func sameExceptions(a, b []calendar.Exception) bool {
+	key := func(es []calendar.Exception) []string {
+		out := make([]string, len(es))
+		for i, e := range es {
+			out[i] = strings.Join([]string{app.DateOf(e.Date).Format(dateLayout), strconv.Itoa(int(e.Kind)), e.Name, e.Note}, "\x00")
+		}
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(key(a), key(b))
 }
 
 func (s *Store) replaceExceptions(ctx context.Context, tx *sql.Tx, actor string, ex []calendar.Exception) error {

@@ -59,7 +59,8 @@ func TestOpen(t *testing.T) {
 		if _, err := svc.SubmitReferral(ctx, apptest.Referral(apptest.Child(), now), app.SubmitOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SaveHolidayExceptions(ctx, "tester", nil); err != nil {
+		seen, _ := s.HolidayExceptions(ctx)
+		if err := s.SaveHolidayExceptions(ctx, "tester", seen, nil); err != nil {
 			t.Fatal(err)
 		}
 		s.Close()

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"dspdesk/app"
 	"dspdesk/app/apptest"
+	"dspdesk/app/calendar"
 )
 
 // recordVersionsMigration is the schema that gave people, registrations,
@@ -130,9 +132,7 @@ func TestTwoProcessesCannotOverwriteEachOther(t *testing.T) {
 	})
 	t.Run("the action status change still refuses a stale status", func(t *testing.T) {
 		_, err := h.bob.ChangeActionStatus(ctx, h.b, act.ID, app.StatusChange{From: app.ActionOpen, To: app.ActionDone})
-		if !errors.Is(err, app.ErrConflict) {
-			t.Errorf("err = %v, want a conflict", err)
-		}
+		h.wantConflictByAlice(t, err, "action")
 	})
 	t.Run("a linked referral updating a person changed since it was compared is refused", func(t *testing.T) {
 		seen, _ := h.b.Person(ctx, personID)
@@ -217,6 +217,89 @@ func TestVersionsStartAtZeroOnRecordsFromBeforeThem(t *testing.T) {
 		}
 		if _, err := s.UpdateGap(ctx, "tester", g); !errors.Is(err, app.ErrConflict) {
 			t.Errorf("err = %v, want a conflict", err)
+		}
+	})
+}
+
+func TestTwoProcessesRatingOnePerson(t *testing.T) {
+	ctx := context.Background()
+	h := openTwice(t)
+	personID := acceptedPerson(t, h.bob, apptest.Child())
+	seen, err := h.b.OpenRegistration(ctx, personID) // bob's screen shows Amber
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.alice.ChangeRating(ctx, seen.ID, app.RatingDecision{To: app.Red, Reason: "Placement breaking down", SeenVersion: &seen.Version}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a decision made on the rating shown before someone else's is refused, naming them", func(t *testing.T) {
+		_, err := h.bob.ChangeRating(ctx, seen.ID, app.RatingDecision{To: app.Green, Reason: "Settled at home", SeenVersion: &seen.Version})
+		h.wantConflictByAlice(t, err, "registration")
+		if got, _ := h.b.OpenRegistration(ctx, personID); got.Rating != app.Red {
+			t.Errorf("rating = %v, want alice's Red kept", got.Rating)
+		}
+		if changes, _ := h.b.RatingChanges(ctx, seen.ID); len(changes) != 2 {
+			t.Errorf("%d rating changes recorded, want the first and alice's", len(changes))
+		}
+	})
+	t.Run("a decision made on the newer registration is recorded", func(t *testing.T) {
+		newer, _ := h.b.OpenRegistration(ctx, personID)
+		if _, err := h.bob.ChangeRating(ctx, seen.ID, app.RatingDecision{To: app.Amber, Reason: "Crisis plan working", SeenVersion: &newer.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := h.b.OpenRegistration(ctx, personID); got.Rating != app.Amber {
+			t.Errorf("rating = %v", got.Rating)
+		}
+	})
+}
+
+func TestTwoProcessesChangingBankHolidays(t *testing.T) {
+	ctx := context.Background()
+	h := openTwice(t)
+	seenA, _ := h.a.HolidayExceptions(ctx)
+	seenB, _ := h.b.HolidayExceptions(ctx)
+	mine := append(slices.Clone(seenA), calendar.Exception{Date: app.Date(2027, 6, 7), Kind: calendar.Added, Name: "State funeral"})
+	if err := h.alice.SaveHolidayExceptions(ctx, seenA, mine); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a list changed from an older copy is refused, naming who changed it", func(t *testing.T) {
+		theirs := append(slices.Clone(seenB), calendar.Exception{Date: app.Date(2027, 7, 5), Kind: calendar.Added, Name: "Jubilee"})
+		err := h.bob.SaveHolidayExceptions(ctx, seenB, theirs)
+		h.wantConflictByAlice(t, err, "bank_holidays")
+		if got, _ := h.b.HolidayExceptions(ctx); len(got) != len(mine) {
+			t.Errorf("%d exceptions stored, want alice's %d", len(got), len(mine))
+		}
+	})
+	t.Run("the same change made on the newer list is saved, keeping both", func(t *testing.T) {
+		newer, _ := h.b.HolidayExceptions(ctx)
+		theirs := append(slices.Clone(newer), calendar.Exception{Date: app.Date(2027, 7, 5), Kind: calendar.Added, Name: "Jubilee"})
+		if err := h.bob.SaveHolidayExceptions(ctx, newer, theirs); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := h.a.HolidayExceptions(ctx); len(got) != len(mine)+1 {
+			t.Errorf("%d exceptions stored, want %d", len(got), len(mine)+1)
+		}
+	})
+}
+
+func TestTwoProcessesDecidingOneReferral(t *testing.T) {
+	ctx := context.Background()
+	h := openTwice(t)
+	res, err := h.bob.SubmitReferral(ctx, apptest.Referral(apptest.Child(), now), app.SubmitOptions{ConfirmedNew: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.alice.DecideReferral(ctx, res.Referral.ID, app.Decision{Accept: true, Rating: app.Amber}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a decision made on the referral as pending is refused, naming who decided and when", func(t *testing.T) {
+		// bob read it while it was pending: his decline reaches storage
+		pending := res.Referral
+		pending.DeclineReason = "Not eligible"
+		err := h.b.DeclineReferral(ctx, `NHS\bob`, pending)
+		h.wantConflictByAlice(t, err, "referral")
+		if got, _ := h.b.Referral(ctx, res.Referral.ID); got.Status != app.ReferralAccepted {
+			t.Errorf("status = %v, want alice's acceptance kept", got.Status)
 		}
 	})
 }

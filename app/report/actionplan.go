@@ -82,12 +82,11 @@ func ActionPlan(w io.Writer, in ActionPlanInput) error {
 	today := local(in.Created)
 	p := in.Person
 	d := newDoc("Action plan", in.Created)
-	running := "Action plan for " + p.FullName() + " · NHS number " + nhsNumber(p)
 	d.runningHeader = planSmall.lineHeight() + 4
 	section := "" // the table being drawn, named on the pages it carries on to
 	d.onNewPage = func() {
 		d.setStyle(planSmall)
-		left := running + " (continued)"
+		left := planRunning(d, p, d.width())
 		d.put(marginLeft, marginTop, d.width(), left, "L")
 		if section != "" {
 			w := d.pdf.GetStringWidth(left)
@@ -336,4 +335,16 @@ func latestProgress(ps []app.Progress) cell {
 		head += ", " + by
 	}
 	return strong(head).add(span{text: latest.Note})
+}
+
+// planRunning is the action plan's running header, whose plan it is, cut
+// short (the name first) to fit one line of width w in the current style.
+func planRunning(d *doc, p app.Person, w float64) string {
+	const lead = "Action plan for "
+	rest := " · NHS number " + nhsNumber(p) + " (continued)"
+	name := clean(p.FullName())
+	if room := w - d.pdf.GetStringWidth(lead+rest); room >= w/4 {
+		return lead + fitText(d, name, room) + rest
+	}
+	return fitText(d, lead+name+rest, w)
 }

@@ -61,6 +61,38 @@ func TestActionPlanOfTheLongestValues(t *testing.T) {
 	})
 }
 
+func TestActionPlanRunningHeaderFitsItsLine(t *testing.T) {
+	p := longestPlanInput(t, 1).Person
+	cases := []struct {
+		name        string
+		given, last string
+		wantCut     bool
+	}{
+		{"a usual name is shown in full", "Sam", "Testperson", false},
+		{"the longest unbroken name is cut short with an ellipsis", p.GivenName, p.FamilyName, true},
+		{"the longest name of words is cut short too", longest(app.NameText, false), longest(app.NameText, false), true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := newDoc("test", created)
+			d.newPage()
+			d.setStyle(planSmall)
+			person := p
+			person.GivenName, person.FamilyName, person.PreferredName = c.given, c.last, ""
+			got := planRunning(d, person, d.width())
+			if w := d.pdf.GetStringWidth(got); w > d.width() {
+				t.Errorf("%.1f mm wide, the line is %.1f mm: %q", w, d.width(), got)
+			}
+			if !strings.HasSuffix(got, " · NHS number 999 123 4578 (continued)") || !strings.HasPrefix(got, "Action plan for ") {
+				t.Errorf("header = %q", got)
+			}
+			if strings.Contains(got, "…") != c.wantCut {
+				t.Errorf("cut short: %v, want %v (%q)", !c.wantCut, c.wantCut, got)
+			}
+		})
+	}
+}
+
 // BenchmarkActionPlanLongestValues renders the action plan of 40 actions
 // whose every text is at its limit. The goal is under 200 ms.
 func BenchmarkActionPlanLongestValues(b *testing.B) {

@@ -19,8 +19,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -86,6 +84,8 @@ func (s style) withBold(b bool) style { s.bold = b; return s }
 type doc struct {
 	pdf *gofpdf.Fpdf
 	cur style
+	// fontSet says cur's font is the one selected in pdf.
+	fontSet bool
 	// onNewPage draws what continuation pages begin with (a running
 	// header); runningHeader is its height. Both are optional.
 	onNewPage     func()
@@ -94,11 +94,16 @@ type doc struct {
 	top float64
 }
 
+// gofpdfCompresses lets gofpdf compress each page itself (tests compare
+// compressPages with it); otherwise finish does, with one compressor.
+var gofpdfCompresses = false
+
 // newDoc starts an A4 portrait document with the embedded fonts, stamped
 // with the given creation date.
 func newDoc(title string, created time.Time) *doc {
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.SetCatalogSort(true) // a stable object order: same input, same bytes
+	pdf.SetCatalogSort(true)             // a stable object order: same input, same bytes
+	pdf.SetCompression(gofpdfCompresses) // else finish compresses the pages, faster
 	pdf.SetCreationDate(created.UTC())
 	pdf.SetModificationDate(created.UTC())
 	pdf.SetTitle(title, true)
@@ -133,9 +138,14 @@ func (d *doc) y() float64 { return d.pdf.GetY() }
 // atTop reports whether nothing has been placed on the page yet.
 func (d *doc) atTop() bool { return d.y() <= d.top+0.01 }
 
-// setStyle selects a font.
+// setStyle selects a font. Selecting the font already selected writes
+// nothing, so measuring a table row's cells adds nothing to the page.
 func (d *doc) setStyle(s style) {
-	d.cur = s
+	same := d.fontSet && s.size == d.cur.size && s.bold == d.cur.bold
+	d.cur, d.fontSet = s, true
+	if same {
+		return
+	}
 	b := ""
 	if s.bold {
 		b = "B"
@@ -232,96 +242,6 @@ func (d *doc) heading(s style, text string, before, keep float64) {
 	d.paragraph(s, text)
 }
 
-// wrap splits text into lines no wider than w in the current font: at
-// spaces where it can, inside a word only when the word alone is too wide.
-// Line breaks in the text are kept; it returns at least one line.
-func (d *doc) wrap(text string, w float64) []string {
-	var out []string
-	for _, para := range strings.Split(clean(text), "\n") {
-		line := ""
-		for _, word := range strings.Fields(para) {
-			cand := word
-			if line != "" {
-				cand = line + " " + word
-			}
-			if d.pdf.GetStringWidth(cand) <= w {
-				line = cand
-				continue
-			}
-			if line != "" {
-				out = append(out, line)
-			}
-			for d.pdf.GetStringWidth(word) > w {
-				n := d.fit(word, w)
-				out = append(out, word[:n])
-				word = word[n:]
-			}
-			line = word
-		}
-		out = append(out, line)
-	}
-	for len(out) > 1 && out[len(out)-1] == "" {
-		out = out[:len(out)-1]
-	}
-	return out
-}
-
-// fit returns how many bytes of a word too wide for w go on one line: up
-// to the last slash that fits (a link), else the last hyphen or similar
-// break (a double-barrelled name), else as many whole runes as fit (at
-// least one).
-func (d *doc) fit(word string, w float64) int {
-	n, slash, brk := 0, 0, 0
-	for i, r := range word {
-		end := i + utf8.RuneLen(r)
-		if n > 0 && d.pdf.GetStringWidth(word[:end]) > w {
-			break
-		}
-		n = end
-		if end == len(word) {
-			break
-		}
-		switch {
-		case r == '/':
-			slash = end
-		case strings.ContainsRune(breakAfter, r):
-			brk = end
-		}
-	}
-	switch {
-	case slash > 0:
-		return slash
-	case brk > 0:
-		return brk
-	}
-	return n
-}
-
-// breakAfter are the characters after which a word too long for its line
-// is broken when it has no slash to break after.
-const breakAfter = "-.?&=_"
-
-// clean makes text safe to draw: Windows line ends and tabs become plain
-// ones, control and invisible format characters go, and characters outside
-// the Basic Multilingual Plane (which the font tables cannot index) become
-// U+FFFD.
-func clean(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n':
-			return r
-		case r == '\t' || r == '\r':
-			return ' '
-		case r == utf8.RuneError || r > 0xFFFF:
-			return '\uFFFD'
-		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
-			return -1
-		}
-		return r
-	}, s)
-}
-
 // finish draws the footer on every page now the page count is known, and
 // writes the document to w in one piece.
 func (d *doc) finish(w io.Writer, footer func(page, total int)) error {
@@ -329,6 +249,7 @@ func (d *doc) finish(w io.Writer, footer func(page, total int)) error {
 	for p := 1; p <= total; p++ {
 		d.pdf.SetPage(p)
 		// A page's own stream may end in any colour or font: set them again.
+		d.fontSet = false
 		d.pdf.SetFillColor(255, 255, 255)
 		d.pdf.SetTextColor(0, 0, 0)
 		d.pdf.SetDrawColor(140, 140, 140)
@@ -340,7 +261,14 @@ func (d *doc) finish(w io.Writer, footer func(page, total int)) error {
 	if err := d.pdf.Output(&buf); err != nil {
 		return fmt.Errorf("report: render PDF: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	out := buf.Bytes()
+	if !gofpdfCompresses {
+		var err error
+		if out, err = compressPages(out); err != nil {
+			return err
+		}
+	}
+	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("report: write PDF: %w", err)
 	}
 	return nil
