@@ -314,7 +314,7 @@ func (w *ImportWindow) showPreview() {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(fmt.Sprintf("Row %d: %s", refused[id].Number, strings.Join(refused[id].Reasons, " ")))
 		})
-	w.ImportButton = widget.NewButton(fmt.Sprintf("Import: add %d, link %d", c.Added, c.Linked+c.SameAs), w.runImport)
+	w.ImportButton = widget.NewButton(importLabel(c), w.runImport)
 	w.ImportButton.Importance = widget.HighImportance
 	if c.Added+c.Linked+c.SameAs == 0 {
 		w.ImportButton.Disable()
@@ -467,4 +467,15 @@ func firstValue(t *importing.Table, i int) string {
 		}
 	}
 	return ""
+}
+
+// importLabel is the import button's text: how many people are added and
+// how many already known are linked (a row repeated in the sheet joins the
+// person its first row adds, so it is not counted again).
+func importLabel(c importing.Counts) string {
+	label := "Import: add " + app.Plural(c.Added, "person", "people")
+	if c.Linked > 0 {
+		label += fmt.Sprintf(", link %d already known", c.Linked)
+	}
+	return label
 }

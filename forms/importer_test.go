@@ -195,3 +195,22 @@ func labelsIn(o fyne.CanvasObject) []string {
 	}
 	return out
 }
+
+func TestImportLabel(t *testing.T) {
+	tests := []struct {
+		name string
+		c    importing.Counts
+		want string
+	}{
+		{"a row repeated in the sheet is not counted as a link", importing.Counts{Added: 36, SameAs: 1}, "Import: add 36 people"},
+		{"people already known are linked", importing.Counts{Added: 1, Linked: 2}, "Import: add 1 person, link 2 already known"},
+		{"nobody new", importing.Counts{Linked: 3}, "Import: add 0 people, link 3 already known"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := importLabel(tt.c); got != tt.want {
+				t.Errorf("importLabel = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
