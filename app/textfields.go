@@ -185,3 +185,21 @@ func holidayProblems(ex []calendar.Exception) Problems {
 	}
 	return p
 }
+
+// TextProblems are the problems of the person's text fields alone (their
+// limits and hidden characters), for what brings people in without the
+// referral form: an import.
+func (p Person) TextProblems() Problems {
+	var pr Problems
+	pr.checkTexts(p.texts()...)
+	pr.checkTexts(p.Communication.texts()...)
+	return pr
+}
+
+// CheckText is the message about one text value of kind k ("" when it
+// fits): too long, or holding hidden control or text-direction characters.
+func CheckText(label, value string, k TextKind) string {
+	var pr Problems
+	pr.checkText("", label, value, k)
+	return pr.For("")
+}

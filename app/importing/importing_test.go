@@ -268,6 +268,9 @@ func TestParseRowRefusesWithAReasonForEachProblem(t *testing.T) {
 		{"an unreadable last MAM date", func(c []string) { c[8] = "last week" }, "last MAM date"},
 		{"a last MAM in the future", func(c []string) { c[8] = "01/01/2027" }, "last MAM date is in the future"},
 		{"an unreadable next review", func(c []string) { c[9] = "tbc" }, "next review date"},
+		{"a last name longer than the forms allow", func(c []string) { c[0] = strings.Repeat("A", 150) }, "Keep the last name to 100 characters"},
+		{"a keyworker's name longer than the forms allow", func(c []string) { c[7] = strings.Repeat("K", 150) }, "Keep the keyworker to 100 characters"},
+		{"notes longer than the forms allow", func(c []string) { c[10] = strings.Repeat("n ", 1500) }, "Keep the notes to 2000 characters"},
 	}
 	if _, why := ParseRow(m, good, today); len(why) > 0 {
 		t.Fatalf("the good row is refused: %v", why)
@@ -403,5 +406,16 @@ func TestParseRowReadsAddressAndPostcode(t *testing.T) {
 				t.Errorf("postcode %q", c.Person.Postcode)
 			}
 		})
+	}
+}
+
+func TestParseRowCleansHiddenCharacters(t *testing.T) {
+	// a name pasted with a right-to-left override, a NUL and a line break keeps only what a person can see
+	c, why := ParseRow(GuessMapping(registerHeader), row("Evil\u202eName\x00", "Sam\nJo", "03/04/2012", "", "Rutland", "G", "DSR"), today)
+	if len(why) > 0 {
+		t.Fatal(why)
+	}
+	if c.Person.FamilyName != "EvilName" || c.Person.GivenName != "Sam Jo" {
+		t.Errorf("names %q %q, want %q %q", c.Person.FamilyName, c.Person.GivenName, "EvilName", "Sam Jo")
 	}
 }

@@ -37,7 +37,7 @@ func ParseRow(m Mapping, cells []string, today time.Time) (Candidate, []string) 
 		if i < 0 || i >= len(cells) {
 			return ""
 		}
-		return strings.Join(strings.Fields(cells[i]), " ")
+		return strings.Join(strings.Fields(app.CleanText(cells[i], false)), " ")
 	}
 	var c Candidate
 	var why []string
@@ -89,6 +89,17 @@ func ParseRow(m Mapping, cells []string, today time.Time) (Candidate, []string) 
 	}
 	if c.NextReview, err = ParseDate(get(FieldNextReview), today.Year()+50); err != nil {
 		refuse("The next review date %q is not understood: write it as day/month/year.", get(FieldNextReview))
+	}
+	for _, pr := range p.TextProblems() {
+		refuse("%s", pr.Message)
+	}
+	for _, t := range []struct {
+		label, value string
+		kind         app.TextKind
+	}{{"keyworker", c.Keyworker, app.NameText}, {"notes", c.Notes, app.ParagraphText}} {
+		if msg := app.CheckText(t.label, t.value, t.kind); msg != "" {
+			refuse("%s", msg)
+		}
 	}
 	if len(why) > 0 {
 		return Candidate{}, why
