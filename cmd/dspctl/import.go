@@ -135,7 +135,7 @@ func (c *cli) finishImport(ctx context.Context, s *storage.Store, im importing.I
 	}); err != nil {
 		return c.fail("The refused rows were not written to %s: %s", problems, reason(err))
 	}
-	c.printf("The %d refused rows are in %s: fix them there and import that file.\n", len(refused), problems)
+	c.printf("The %s in %s: fix them there and import that file.\n", app.Plural(len(refused), "refused row is", "refused rows are"), problems)
 	return exitPartly
 }
 
